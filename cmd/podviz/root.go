@@ -1,0 +1,104 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, as kubectl users expect them from a validator.
+const (
+	exitOK      = 0
+	exitInvalid = 1 // the input (manifests, script) was read but is wrong
+	exitUsage   = 2 // the command line itself is wrong
+)
+
+// Factory holds what every subcommand needs from the outside world, so tests
+// can hand in buffers instead of a terminal (gh's cmdutil.Factory habit).
+type Factory struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// IsTerminal reports whether Out is a terminal; the TUI refuses to start
+	// without one.
+	IsTerminal bool
+}
+
+func newSystemFactory() *Factory {
+	return &Factory{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, IsTerminal: isTerminal(os.Stdout)}
+}
+
+func isTerminal(f *os.File) bool {
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// UsageError marks a wrong command line: only these print the usage text and
+// exit 2. Everything else is an input error and exits 1.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+func usageErrorf(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// SilentError is returned when the command already printed what went wrong
+// and only the exit code remains to be set.
+type SilentError struct{ Code int }
+
+func (e *SilentError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
+// NewCmdRoot builds the whole command tree.
+func NewCmdRoot(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "podviz",
+		Short: "See what Kubernetes does with Pods and Deployments",
+		Long: "podviz runs a small Kubernetes control plane inside the process, on a virtual clock,\n" +
+			"and draws Deployments, ReplicaSets, Pods and containers as they change.\n" +
+			"With no -f it shows the article example: the Pod example-pod and the\n" +
+			"Deployment example-deployment (3 replicas of nginx:latest).",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintln(f.Out, "podviz: the live view is not built yet; try `podviz validate`.")
+			return nil
+		},
+	}
+	root.SetIn(f.In)
+	root.SetOut(f.Out)
+	root.SetErr(f.ErrOut)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return &UsageError{Err: err}
+	})
+	root.AddCommand(
+	// Subcommands register here, one line each.
+	)
+	return root
+}
+
+// run executes the command line and maps errors to exit codes.
+func run(args []string, f *Factory) int {
+	root := NewCmdRoot(f)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var silent *SilentError
+	if errors.As(err, &silent) {
+		return silent.Code
+	}
+	fmt.Fprintln(f.ErrOut, "error:", err)
+	var usage *UsageError
+	if errors.As(err, &usage) || isCobraUsageError(err) {
+		fmt.Fprintf(f.ErrOut, "See '%s --help' for usage.\n", commandPathFor(root, args))
+		return exitUsage
+	}
+	return exitInvalid
+}

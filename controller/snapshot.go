@@ -1,0 +1,151 @@
+package controller
+
+import "time"
+
+// Snapshot is an immutable, render-ready view of the cluster at one virtual
+// instant. Every slice is sorted (see each field) and nothing in it is shared
+// with the live store, so a renderer may keep it while the cluster moves on.
+// It is the only thing the TUI, the diagram renderer and the kubectl printers
+// read.
+type Snapshot struct {
+	// Elapsed is virtual time since the cluster started; Now is the same
+	// instant as a timestamp (Epoch + Elapsed), for AGE columns and events.
+	Elapsed time.Duration
+	Now     time.Time
+	// Idle is true when no transition is pending: advancing the clock would
+	// change nothing until the user acts. The TUI stops ticking then.
+	Idle bool
+	// NextTransition is the virtual time of the next pending transition
+	// (meaningless when Idle).
+	NextTransition time.Duration
+
+	// Deployments sorted by namespace, then name.
+	Deployments []DeploymentView
+	// ReplicaSets that no Deployment owns (loaded from manifests), sorted by
+	// namespace, then name.
+	ReplicaSets []ReplicaSetView
+	// BarePods are pods no controller owns, sorted by namespace, then name.
+	BarePods []PodView
+	// Events is the event log, oldest first, capped (see MaxEvents).
+	Events []Event
+}
+
+// DeploymentView is one Deployment with everything the diagram draws.
+type DeploymentView struct {
+	Namespace, Name, UID string
+	ResourceVersion      uint64
+	Created              time.Duration // virtual time of creation
+	Generation           int64
+	ObservedGeneration   int64
+	Revision             int64 // deployment.kubernetes.io/revision
+
+	Replicas int32  // spec.replicas
+	Strategy string // "RollingUpdate" or "Recreate"
+	// MaxSurge and MaxUnavailable as written in the spec ("25%", "1");
+	// Surge and Unavailable resolved against Replicas as the controller does
+	// (surge rounds up, unavailable down, both zero → unavailable 1).
+	MaxSurge, MaxUnavailable string
+	Surge, Unavailable       int32
+	MinReadySeconds          int32
+	ProgressDeadlineSeconds  int32
+	Paused                   bool
+	Selector                 string // "app=nginx"
+	Images                   []string
+
+	// Status as the controller last wrote it.
+	StatusReplicas, UpdatedReplicas, ReadyReplicas, AvailableReplicas, UnavailableReplicas int32
+	Conditions                                                                             []Condition
+
+	// Decision is what the deployment controller decided in its latest sync
+	// and why, in its own words (for the diagram's "why" line).
+	Decision Decision
+
+	// RolloutStatus is the line `kubectl rollout status` would print now;
+	// RolloutDone is true when it would exit 0, RolloutFailed when it would
+	// exit 1 (progress deadline exceeded).
+	RolloutStatus string
+	RolloutDone   bool
+	RolloutFailed bool
+
+	// ReplicaSets owned by this Deployment, oldest first (creation time, then
+	// name): a ReplicaSet keeps its slot for its whole life.
+	ReplicaSets []ReplicaSetView
+}
+
+// Decision explains one deployment-controller sync. Budget is the arithmetic
+// ("max 4 pods (3 + surge 1) · min 3 available (3 − 0)"), Reason the current
+// move or wait ("waiting for 1 new pod to become available before scaling
+// down the old ReplicaSet"). Both empty when the Deployment is settled.
+type Decision struct {
+	Budget string
+	Reason string
+}
+
+// Condition mirrors a DeploymentCondition.
+type Condition struct {
+	Type, Status, Reason, Message string
+	LastUpdate, LastTransition    time.Duration
+}
+
+// ReplicaSetView is one ReplicaSet and its pods.
+type ReplicaSetView struct {
+	Namespace, Name, UID string
+	ResourceVersion      uint64
+	Created              time.Duration
+	Owner                string // owning Deployment's name, "" if none
+	Hash                 string // pod-template-hash label value
+	Revision             int64
+	Images               []string
+	// New is true for the owning Deployment's new ReplicaSet (its template
+	// matches the Deployment's).
+	New bool
+
+	Desired, Current, Ready, Available int32
+	// Pods oldest first (creation time, then name): a pod keeps its slot.
+	Pods []PodView
+}
+
+// PodView is one pod as a user sees it.
+type PodView struct {
+	Namespace, Name, UID string
+	ResourceVersion      uint64
+	Created              time.Duration
+	Owner                string // owning ReplicaSet's name, "" for a bare pod
+
+	Phase  string // Pending, Running, Succeeded, Failed
+	Status string // kubectl get pods STATUS column
+	// Ready is the pod's Ready condition; Available is Ready for at least the
+	// owner's minReadySeconds.
+	Ready, Available bool
+	ReadyContainers  int
+	TotalContainers  int
+	Restarts         int32
+	IP               string
+	Node             string
+	Terminating      bool
+	Containers       []ContainerView
+}
+
+// ContainerView is one container of a pod.
+type ContainerView struct {
+	Name, Image string
+	Ports       []string // "80/TCP"
+	// State is Waiting, Running or Terminated; Reason the waiting or
+	// terminated reason (ContainerCreating, ImagePullBackOff, Completed…).
+	State, Reason string
+	Ready         bool
+	Restarts      int32
+}
+
+// Event is one entry of the event log, aggregated as upstream does (Count
+// and the first/last times).
+type Event struct {
+	First, Last time.Duration
+	Type        string // Normal or Warning
+	Reason      string
+	Object      string // "replicaset/web-5d4f8b7c9"
+	Namespace   string
+	Message     string
+	Source      string // "deployment-controller", "kubelet", …
+	Count       int32
+}
