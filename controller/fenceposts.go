@@ -1,0 +1,345 @@
+package controller
+
+// Pure replica arithmetic of a Deployment: the surge/unavailable fenceposts,
+// the new ReplicaSet's next size, replica counts over ReplicaSets and the
+// completion/progress/timeout predicates. Mirrors kubernetes v1.37
+// pkg/controller/deployment/util/deployment_util.go and the ReplicaSet sort
+// types of pkg/controller/controller_utils.go. Nothing here reads a clock or
+// a store: callers pass what is needed, including "now".
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
+)
+
+// ResolveFenceposts resolves maxSurge and maxUnavailable against the desired
+// replica count in one step: surge rounds up, unavailable rounds down, and if
+// both come out 0 unavailable becomes 1. Both must be resolved together
+// because only the pair can tell that rounding left the rollout unable to move.
+//
+// Validation refuses 0/0 written explicitly, but rounding down can still
+// produce it: with 2 desired, maxUnavailable 1% and maxSurge 0%, surge is 0
+// and unavailable rounds down to 0, so unavailable becomes 1 and the rollout
+// goes old(-1), new(+1), old(-1), new(+1). With 2 desired, maxUnavailable
+// 25% and maxSurge 1%, surge rounds up to 1 and unavailable down to 0: the
+// rollout goes new(+1), old(-1), new(+1), old(-1). Upstream's default 25%/25%
+// on 3 replicas gives surge 1 (0.75 up) and unavailable 0 (0.75 down).
+// A nil value counts as 0. Mirrors deployment_util.go ResolveFenceposts.
+func ResolveFenceposts(maxSurge, maxUnavailable *intstr.IntOrString, desired int32) (int32, int32, error) {
+	zero := intstr.FromInt32(0)
+	surge, err := intstr.GetScaledValueFromIntOrPercent(intstr.ValueOrDefault(maxSurge, zero), int(desired), true)
+	if err != nil {
+		return 0, 0, err
+	}
+	unavailable, err := intstr.GetScaledValueFromIntOrPercent(intstr.ValueOrDefault(maxUnavailable, zero), int(desired), false)
+	if err != nil {
+		return 0, 0, err
+	}
+	if surge == 0 && unavailable == 0 {
+		// Rounding down made both zero; surge might be blocked by quota, so
+		// upstream lets one pod go unavailable instead.
+		unavailable = 1
+	}
+	return int32(surge), int32(unavailable), nil
+}
+
+// IsRollingUpdate reports whether the Deployment uses the RollingUpdate strategy.
+func IsRollingUpdate(d *appsv1.Deployment) bool {
+	return d.Spec.Strategy.Type == appsv1.RollingUpdateDeploymentStrategyType
+}
+
+// rollingParams returns the Deployment's maxSurge and maxUnavailable, nil when
+// the strategy carries no rollingUpdate block (defaulting normally fills it).
+func rollingParams(d *appsv1.Deployment) (maxSurge, maxUnavailable *intstr.IntOrString) {
+	if ru := d.Spec.Strategy.RollingUpdate; ru != nil {
+		return ru.MaxSurge, ru.MaxUnavailable
+	}
+	return nil, nil
+}
+
+// replicas is spec.replicas, with the apiserver's default of 1 when unset.
+func replicas(d *appsv1.Deployment) int32 {
+	if d.Spec.Replicas == nil {
+		return 1
+	}
+	return *d.Spec.Replicas
+}
+
+// rsReplicas is a ReplicaSet's spec.replicas (0 when unset, as never synced).
+func rsReplicas(rs *appsv1.ReplicaSet) int32 {
+	if rs == nil || rs.Spec.Replicas == nil {
+		return 0
+	}
+	return *rs.Spec.Replicas
+}
+
+// MaxSurge is how many pods above spec.replicas a rolling Deployment may run:
+// maxSurge resolved against spec.replicas, rounding up (25% of 10 → 3).
+// Recreate Deployments never surge: 0. Mirrors deployment_util.go MaxSurge.
+func MaxSurge(d *appsv1.Deployment) int32 {
+	if !IsRollingUpdate(d) {
+		return 0
+	}
+	s, u := rollingParams(d)
+	// Invalid values are refused by validation before they get here.
+	surge, _, _ := ResolveFenceposts(s, u, replicas(d))
+	return surge
+}
+
+// MaxUnavailable is how many of spec.replicas a rolling Deployment may have
+// unavailable: maxUnavailable resolved rounding down (25% of 10 → 2), 1 when
+// both fenceposts resolve to 0, and never more than spec.replicas (so 100%
+// of 0 replicas and the forced 1 of 0 replicas are both 0). Recreate: 0.
+// Mirrors deployment_util.go MaxUnavailable.
+func MaxUnavailable(d *appsv1.Deployment) int32 {
+	r := replicas(d)
+	if !IsRollingUpdate(d) || r == 0 {
+		return 0
+	}
+	s, u := rollingParams(d)
+	_, unavailable, _ := ResolveFenceposts(s, u, r)
+	return min(unavailable, r)
+}
+
+// MinAvailable is spec.replicas − MaxUnavailable for a rolling Deployment,
+// the floor availability a rollout keeps (10 replicas, 25% → 8); 0 for
+// Recreate. Mirrors deployment_util.go MinAvailable.
+func MinAvailable(d *appsv1.Deployment) int32 {
+	if !IsRollingUpdate(d) {
+		return 0
+	}
+	return replicas(d) - MaxUnavailable(d)
+}
+
+// NewRSNewReplicas is the size the new ReplicaSet may grow to in this sync.
+// RollingUpdate: with total = the sum of every ReplicaSet's spec.replicas
+// and R = spec.replicas, nothing changes once total ≥ R + surge; otherwise
+// the new ReplicaSet grows by min(R + surge − total, R − new). Example: R 10,
+// surge 3, old 10, new 0 → total 10, room 3, so new becomes 3. Recreate: R
+// at once (the old ones are already gone when this is asked). Mirrors
+// deployment_util.go NewRSNewReplicas.
+func NewRSNewReplicas(d *appsv1.Deployment, allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) (int32, error) {
+	r := replicas(d)
+	switch d.Spec.Strategy.Type {
+	case appsv1.RollingUpdateDeploymentStrategyType:
+		s, _ := rollingParams(d)
+		surge, err := intstr.GetScaledValueFromIntOrPercent(s, int(r), true)
+		if err != nil {
+			return 0, err
+		}
+		current := GetReplicaCountForReplicaSets(allRSs)
+		maxTotal := r + int32(surge)
+		if current >= maxTotal {
+			return rsReplicas(newRS), nil
+		}
+		scaleUp := min(maxTotal-current, r-rsReplicas(newRS))
+		return rsReplicas(newRS) + scaleUp, nil
+	case appsv1.RecreateDeploymentStrategyType:
+		return r, nil
+	default:
+		return 0, fmt.Errorf("deployment type %v isn't supported", d.Spec.Strategy.Type)
+	}
+}
+
+// GetReplicaCountForReplicaSets sums spec.replicas (what the Deployment
+// controller asked for) over the ReplicaSets, skipping nil entries.
+func GetReplicaCountForReplicaSets(rss []*appsv1.ReplicaSet) int32 {
+	var n int32
+	for _, rs := range rss {
+		n += rsReplicas(rs)
+	}
+	return n
+}
+
+// GetActualReplicaCountForReplicaSets sums status.replicas (pods that exist,
+// as the ReplicaSet controller last counted them).
+func GetActualReplicaCountForReplicaSets(rss []*appsv1.ReplicaSet) int32 {
+	var n int32
+	for _, rs := range rss {
+		if rs != nil {
+			n += rs.Status.Replicas
+		}
+	}
+	return n
+}
+
+// GetReadyReplicaCountForReplicaSets sums status.readyReplicas.
+func GetReadyReplicaCountForReplicaSets(rss []*appsv1.ReplicaSet) int32 {
+	var n int32
+	for _, rs := range rss {
+		if rs != nil {
+			n += rs.Status.ReadyReplicas
+		}
+	}
+	return n
+}
+
+// GetAvailableReplicaCountForReplicaSets sums status.availableReplicas
+// (ready for at least minReadySeconds).
+func GetAvailableReplicaCountForReplicaSets(rss []*appsv1.ReplicaSet) int32 {
+	var n int32
+	for _, rs := range rss {
+		if rs != nil {
+			n += rs.Status.AvailableReplicas
+		}
+	}
+	return n
+}
+
+// FilterActiveReplicaSets keeps the ReplicaSets that have (or ought to have)
+// pods: non-nil with spec.replicas > 0, in input order. Mirrors
+// controller_utils.go FilterActiveReplicaSets.
+func FilterActiveReplicaSets(rss []*appsv1.ReplicaSet) []*appsv1.ReplicaSet {
+	var out []*appsv1.ReplicaSet
+	for _, rs := range rss {
+		if rsReplicas(rs) > 0 {
+			out = append(out, rs)
+		}
+	}
+	return out
+}
+
+// IsSaturated reports whether rs can own the whole Deployment: its
+// spec.replicas and its desired-replicas annotation both equal the
+// Deployment's spec.replicas, and all of those are available. Both sides
+// must agree (the annotation) so that a scale of the Deployment is not taken
+// for saturation. Mirrors deployment_util.go IsSaturated.
+func IsSaturated(d *appsv1.Deployment, rs *appsv1.ReplicaSet) bool {
+	if rs == nil {
+		return false
+	}
+	desired, err := strconv.Atoi(rs.Annotations[DesiredReplicasAnnotation])
+	if err != nil {
+		return false
+	}
+	r := replicas(d)
+	return rsReplicas(rs) == r && int32(desired) == r && rs.Status.AvailableReplicas == r
+}
+
+// DeploymentComplete reports whether a rollout is finished in newStatus: all
+// spec.replicas are updated, exist and are available (so no old pods
+// remain), and the controller has observed the latest generation. Mirrors
+// deployment_util.go DeploymentComplete.
+func DeploymentComplete(d *appsv1.Deployment, newStatus *appsv1.DeploymentStatus) bool {
+	r := replicas(d)
+	return newStatus.UpdatedReplicas == r &&
+		newStatus.Replicas == r &&
+		newStatus.AvailableReplicas == r &&
+		newStatus.ObservedGeneration >= d.Generation
+}
+
+// DeploymentProgressing reports whether newStatus shows progress over the
+// Deployment's current status: more updated pods, fewer old pods
+// (replicas − updated), more ready or more available pods. Any of these
+// refreshes the progress deadline. Mirrors deployment_util.go
+// DeploymentProgressing.
+func DeploymentProgressing(d *appsv1.Deployment, newStatus *appsv1.DeploymentStatus) bool {
+	old := d.Status
+	oldOld := old.Replicas - old.UpdatedReplicas
+	newOld := newStatus.Replicas - newStatus.UpdatedReplicas
+	return newStatus.UpdatedReplicas > old.UpdatedReplicas ||
+		newOld < oldOld ||
+		newStatus.ReadyReplicas > old.ReadyReplicas ||
+		newStatus.AvailableReplicas > old.AvailableReplicas
+}
+
+// DeploymentTimedOut reports whether the rollout in newStatus has made no
+// progress for progressDeadlineSeconds: its Progressing condition's
+// lastUpdateTime + deadline is strictly before now. A missing condition
+// cannot time out; reason NewReplicaSetAvailable (a finished rollout) never
+// does; reason ProgressDeadlineExceeded already has. Example: last progress
+// at 0s, deadline 600s: at 600s not yet, at 600.001s timed out. now is
+// passed in (upstream reads time.Now through a test hook). Mirrors
+// deployment_util.go DeploymentTimedOut.
+func DeploymentTimedOut(d *appsv1.Deployment, newStatus *appsv1.DeploymentStatus, now time.Time) bool {
+	if !HasProgressDeadline(d) {
+		return false
+	}
+	cond := GetDeploymentCondition(*newStatus, appsv1.DeploymentProgressing)
+	if cond == nil {
+		return false
+	}
+	switch cond.Reason {
+	case NewRSAvailableReason:
+		// A finished rollout is not re-judged until a new one starts.
+		return false
+	case TimedOutReason:
+		return true
+	}
+	deadline := time.Duration(*d.Spec.ProgressDeadlineSeconds) * time.Second
+	return cond.LastUpdateTime.Add(deadline).Before(now)
+}
+
+// HasProgressDeadline reports whether the Deployment is judged against a
+// progress deadline: progressDeadlineSeconds set and not MaxInt32 (which
+// means "never"). Mirrors deployment_util.go HasProgressDeadline.
+func HasProgressDeadline(d *appsv1.Deployment) bool {
+	return d.Spec.ProgressDeadlineSeconds != nil && *d.Spec.ProgressDeadlineSeconds != math.MaxInt32
+}
+
+// HasRevisionHistoryLimit reports whether old ReplicaSets beyond a limit are
+// cleaned up: revisionHistoryLimit set and not MaxInt32 (keep all).
+// Mirrors deployment_util.go HasRevisionHistoryLimit.
+func HasRevisionHistoryLimit(d *appsv1.Deployment) bool {
+	return d.Spec.RevisionHistoryLimit != nil && *d.Spec.RevisionHistoryLimit != math.MaxInt32
+}
+
+// ReplicaSetsByCreationTimestamp sorts oldest first, ties by name. Mirrors
+// controller_utils.go.
+type ReplicaSetsByCreationTimestamp []*appsv1.ReplicaSet
+
+func (o ReplicaSetsByCreationTimestamp) Len() int      { return len(o) }
+func (o ReplicaSetsByCreationTimestamp) Swap(i, j int) { o[i], o[j] = o[j], o[i] }
+func (o ReplicaSetsByCreationTimestamp) Less(i, j int) bool {
+	if o[i].CreationTimestamp.Equal(&o[j].CreationTimestamp) {
+		return o[i].Name < o[j].Name
+	}
+	return o[i].CreationTimestamp.Before(&o[j].CreationTimestamp)
+}
+
+// ReplicaSetsBySizeOlder sorts largest spec.replicas first, ties oldest
+// first: the order proportional scaling takes replicas away in.
+type ReplicaSetsBySizeOlder []*appsv1.ReplicaSet
+
+func (o ReplicaSetsBySizeOlder) Len() int      { return len(o) }
+func (o ReplicaSetsBySizeOlder) Swap(i, j int) { o[i], o[j] = o[j], o[i] }
+func (o ReplicaSetsBySizeOlder) Less(i, j int) bool {
+	if rsReplicas(o[i]) == rsReplicas(o[j]) {
+		return ReplicaSetsByCreationTimestamp(o).Less(i, j)
+	}
+	return rsReplicas(o[i]) > rsReplicas(o[j])
+}
+
+// ReplicaSetsBySizeNewer sorts largest spec.replicas first, ties newest
+// first: the order proportional scaling hands out replicas in.
+type ReplicaSetsBySizeNewer []*appsv1.ReplicaSet
+
+func (o ReplicaSetsBySizeNewer) Len() int      { return len(o) }
+func (o ReplicaSetsBySizeNewer) Swap(i, j int) { o[i], o[j] = o[j], o[i] }
+func (o ReplicaSetsBySizeNewer) Less(i, j int) bool {
+	if rsReplicas(o[i]) == rsReplicas(o[j]) {
+		return ReplicaSetsByCreationTimestamp(o).Less(j, i)
+	}
+	return rsReplicas(o[i]) > rsReplicas(o[j])
+}
+
+// ReplicaSetsByRevision sorts by revision annotation, oldest first; equal or
+// unparsable revisions fall back to creation time. Revision-history cleanup
+// deletes from the front. Mirrors deployment_util.go ReplicaSetsByRevision.
+type ReplicaSetsByRevision []*appsv1.ReplicaSet
+
+func (o ReplicaSetsByRevision) Len() int      { return len(o) }
+func (o ReplicaSetsByRevision) Swap(i, j int) { o[i], o[j] = o[j], o[i] }
+func (o ReplicaSetsByRevision) Less(i, j int) bool {
+	r1, err1 := Revision(o[i])
+	r2, err2 := Revision(o[j])
+	if err1 != nil || err2 != nil || r1 == r2 {
+		return ReplicaSetsByCreationTimestamp(o).Less(i, j)
+	}
+	return r1 < r2
+}
