@@ -1,0 +1,451 @@
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/runtime/serializer"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"sigs.k8s.io/yaml"
+)
+
+// Load reads manifests from files, directories (every .yaml, .yml and .json
+// file directly inside, in name order; not recursive, like kubectl without
+// -R) and "-" (stdin). Each document is strictly decoded into the k8s.io/api
+// type for its kind, defaulted and validated as the API server would.
+//
+// Pods (v1), Deployments and ReplicaSets (apps/v1) are kept; any other kind
+// is skipped with a one-line warning on warn. Load does not stop at the first
+// bad document: the returned error is a *LoadError listing every problem,
+// one per line, each naming the file, the 1-based document number (empty
+// documents are not counted) and the field. If nothing podviz can show
+// remains, that is an error too. On error the returned Objects is nil.
+func Load(paths []string, stdin io.Reader, warn io.Writer) (*Objects, error) {
+	l := newLoader(warn)
+	if len(paths) == 0 {
+		return nil, errors.New("no manifests given: use -f FILE, -f DIR or -f - for stdin")
+	}
+	usedStdin := false
+	for _, p := range paths {
+		if l.full() {
+			break
+		}
+		if p == "-" {
+			if usedStdin {
+				l.errs.add(&Problem{File: "<stdin>", Err: errors.New("stdin can be read only once")})
+				continue
+			}
+			usedStdin = true
+			if stdin == nil {
+				stdin = strings.NewReader("")
+			}
+			data, err := readLimited(stdin, "<stdin>")
+			if err != nil {
+				l.errs.add(&Problem{File: "<stdin>", Err: err})
+				continue
+			}
+			l.parse("<stdin>", data)
+			continue
+		}
+		files, err := manifestFiles(p)
+		if err != nil {
+			l.errs.add(&Problem{File: p, Err: err})
+			continue
+		}
+		for _, f := range files {
+			data, err := readFile(f)
+			if err != nil {
+				l.errs.add(&Problem{File: f, Err: err})
+				continue
+			}
+			l.parse(f, data)
+		}
+	}
+	return l.finish(strings.Join(paths, ", "))
+}
+
+// Parse is Load for one in-memory file; name is used in messages. The size
+// and object limits apply as for a file.
+func Parse(name string, data []byte, warn io.Writer) (*Objects, error) {
+	l := newLoader(warn)
+	if len(data) > MaxFileBytes {
+		l.errs.add(&Problem{File: name, Err: errTooLarge(len(data))})
+	} else {
+		l.parse(name, data)
+	}
+	return l.finish(name)
+}
+
+// loader carries what spans files in one Load: the objects so far, the
+// problems, the object count (for MaxObjects) and the names seen (duplicate
+// names of one kind in one namespace are an error across files).
+type loader struct {
+	warn  io.Writer
+	objs  Objects
+	errs  LoadError
+	count int
+	seen  map[string]string // "Kind/namespace/name" -> where first defined
+	// overflow is set once MaxObjects is exceeded; nothing more is decoded.
+	overflow bool
+}
+
+func newLoader(warn io.Writer) *loader {
+	if warn == nil {
+		warn = io.Discard
+	}
+	return &loader{warn: warn, seen: map[string]string{}}
+}
+
+func (l *loader) full() bool { return l.overflow }
+
+func (l *loader) finish(what string) (*Objects, error) {
+	if err := l.errs.orNil(); err != nil {
+		return nil, err
+	}
+	if l.objs.Len() == 0 {
+		return nil, fmt.Errorf("%s: no Pods, Deployments or ReplicaSets found (podviz shows only these kinds)", escapeControls(what))
+	}
+	return &l.objs, nil
+}
+
+// manifestFiles expands a directory into its manifest files, sorted; a
+// file is returned as is. Errors read like kubectl's.
+func manifestFiles(path string) ([]string, error) {
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("the path %q does not exist", path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return []string{path}, nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		switch strings.ToLower(filepath.Ext(e.Name())) {
+		case ".yaml", ".yml", ".json":
+			out = append(out, filepath.Join(path, e.Name()))
+		}
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return nil, errors.New("no .yaml, .yml or .json files in this directory")
+	}
+	return out, nil
+}
+
+func errTooLarge(n int) error {
+	return fmt.Errorf("file is larger than %d bytes (8 MiB), the most podviz reads (%d bytes or more)", MaxFileBytes, n)
+}
+
+// readFile reads a regular file of at most MaxFileBytes. The size is checked
+// before reading, and the read itself is bounded too (a FIFO or /dev/zero
+// has no useful size).
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileBytes {
+		return nil, errTooLarge(int(min(st.Size(), 1<<40)))
+	}
+	return readLimited(f, path)
+}
+
+// readLimited reads at most MaxFileBytes+1 bytes from r: one byte more than
+// allowed tells a file at the limit from one beyond it.
+func readLimited(r io.Reader, name string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileBytes {
+		return nil, errTooLarge(len(data))
+	}
+	return data, nil
+}
+
+// parse decodes every document of one file's data.
+func (l *loader) parse(file string, data []byte) {
+	doc := 0
+	for _, chunk := range splitDocuments(data) {
+		if l.overflow {
+			return
+		}
+		js, err := yaml.YAMLToJSONStrict(chunk)
+		if err != nil {
+			doc++
+			l.errs.add(&Problem{File: file, Doc: doc, Err: fmt.Errorf("error converting YAML to JSON: %s", oneLine(err.Error()))})
+			continue
+		}
+		if t := bytes.TrimSpace(js); len(t) == 0 || string(t) == "null" {
+			continue // comments only, or an empty document between separators
+		}
+		doc++
+		l.document(file, doc, 0, js)
+	}
+}
+
+// oneLine folds a multi-line parser message ("yaml: unmarshal errors:\n
+// line 3: ...") onto one line, so each problem stays one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// splitDocuments cuts a YAML stream into documents at "---" lines (a line
+// that is "---", optionally followed by a space and a comment) and after
+// "..." lines (YAML's document end marker, which some kubernetes/website
+// examples use). JSON cannot contain such a line, so a JSON file is one
+// document. Block scalars are indented, so their content never matches.
+func splitDocuments(data []byte) [][]byte {
+	var docs [][]byte
+	start := 0
+	for pos := 0; pos < len(data); {
+		end := bytes.IndexByte(data[pos:], '\n')
+		next := len(data)
+		if end >= 0 {
+			next = pos + end + 1
+		}
+		line := bytes.TrimRight(data[pos:next], "\r\n")
+		if isMarker(line, "---") {
+			docs = append(docs, data[start:pos])
+			start = next
+		} else if isMarker(line, "...") {
+			docs = append(docs, data[start:pos])
+			start = next
+		}
+		pos = next
+	}
+	return append(docs, data[start:])
+}
+
+func isMarker(line []byte, marker string) bool {
+	if !bytes.HasPrefix(line, []byte(marker)) {
+		return false
+	}
+	rest := line[len(marker):]
+	if len(rest) == 0 {
+		return true
+	}
+	if rest[0] != ' ' && rest[0] != '\t' {
+		return false
+	}
+	rest = bytes.TrimSpace(rest)
+	return len(rest) == 0 || rest[0] == '#'
+}
+
+// typeMeta is the part of any object that says what it is.
+type typeMeta struct {
+	APIVersion string
+	Kind       string
+	Name       string
+}
+
+func typeMetaOf(m map[string]any) typeMeta {
+	var tm typeMeta
+	tm.APIVersion, _ = m["apiVersion"].(string)
+	tm.Kind, _ = m["kind"].(string)
+	if md, ok := m["metadata"].(map[string]any); ok {
+		tm.Name, _ = md["name"].(string)
+	}
+	return tm
+}
+
+// removedVersions are the API versions that once served Deployments and
+// ReplicaSets and were removed in Kubernetes 1.16; old tutorials still use
+// them, and a cluster answers with "no matches for kind".
+var removedVersions = map[string]bool{
+	"extensions/v1beta1": true,
+	"apps/v1beta1":       true,
+	"apps/v1beta2":       true,
+}
+
+// servedVersion is where podviz's kinds live.
+var servedVersion = map[string]string{
+	"Pod":        "v1",
+	"Deployment": "apps/v1",
+	"ReplicaSet": "apps/v1",
+}
+
+// document decodes one document (item > 0: one item of a List).
+func (l *loader) document(file string, doc, item int, js []byte) {
+	l.count++
+	if l.count > MaxObjects {
+		l.overflow = true
+		l.errs.add(&Problem{File: file, Doc: doc, Item: item, Err: fmt.Errorf("too many objects: podviz loads at most %d documents and List items", MaxObjects)})
+		return
+	}
+	where := &Problem{File: file, Doc: doc, Item: item}
+	var generic any
+	if err := json.Unmarshal(js, &generic); err != nil {
+		where.Err = fmt.Errorf("not a Kubernetes object: %v", err)
+		l.errs.add(where)
+		return
+	}
+	m, ok := generic.(map[string]any)
+	if !ok {
+		where.Err = errors.New("not a Kubernetes object: expected a mapping with apiVersion and kind")
+		l.errs.add(where)
+		return
+	}
+	tm := typeMetaOf(m)
+	var unsafe field.ErrorList
+	checkStrings(m, nil, &unsafe)
+	if len(unsafe) > 0 {
+		where.Kind, where.Name = escapeControls(orUnknown(tm.Kind)), escapeControls(tm.Name)
+		where.Errs = unsafe
+		l.errs.add(where)
+		return
+	}
+	var missing []string
+	if tm.APIVersion == "" {
+		missing = append(missing, "apiVersion not set")
+	}
+	if tm.Kind == "" {
+		missing = append(missing, "kind not set")
+	}
+	if len(missing) > 0 {
+		where.Err = fmt.Errorf("error validating data: [%s]", strings.Join(missing, ", "))
+		l.errs.add(where)
+		return
+	}
+	if tm.Kind == "List" && tm.APIVersion == "v1" && item == 0 {
+		l.list(file, doc, m)
+		return
+	}
+	want, ours := servedVersion[tm.Kind]
+	switch {
+	case ours && tm.APIVersion == want:
+		l.object(where, tm, js)
+	case removedVersions[tm.APIVersion] || ours:
+		hint := "ensure CRDs are installed first"
+		if ours {
+			hint += fmt.Sprintf("; %ss are served as apiVersion %s", tm.Kind, want)
+		}
+		where.Err = fmt.Errorf("resource mapping not found for name: %q: no matches for kind %q in version %q: %s", tm.Name, tm.Kind, tm.APIVersion, hint)
+		l.errs.add(where)
+	default:
+		fmt.Fprintf(l.warn, "Warning: skipping %s %q (%s): podviz shows only Pods, Deployments and ReplicaSets\n", tm.Kind, tm.Name, where.where())
+	}
+}
+
+func orUnknown(kind string) string {
+	if kind == "" {
+		return "object"
+	}
+	return kind
+}
+
+// list decodes the items of a kind: List document (kubectl get -o yaml's
+// output), each as its own object.
+func (l *loader) list(file string, doc int, m map[string]any) {
+	items, _ := m["items"].([]any)
+	for i, it := range items {
+		if l.overflow {
+			return
+		}
+		js, err := json.Marshal(it)
+		if err != nil { // cannot happen for decoded JSON; keep the path honest
+			l.errs.add(&Problem{File: file, Doc: doc, Item: i + 1, Err: err})
+			continue
+		}
+		l.document(file, doc, i+1, js)
+	}
+}
+
+// scheme knows the three kinds podviz decodes; the strict codec gives
+// apimachinery's own messages (strict decoding error: unknown field
+// "spec.replica"), the ones kubectl apply prints.
+var strictDecoder = func() runtime.Decoder {
+	s := runtime.NewScheme()
+	if err := corev1.AddToScheme(s); err != nil {
+		panic(err)
+	}
+	if err := appsv1.AddToScheme(s); err != nil {
+		panic(err)
+	}
+	return serializer.NewCodecFactory(s, serializer.EnableStrict).UniversalDeserializer()
+}()
+
+// object strictly decodes, defaults and validates one Pod, Deployment or
+// ReplicaSet and keeps it.
+func (l *loader) object(where *Problem, tm typeMeta, js []byte) {
+	obj, _, err := strictDecoder.Decode(js, nil, nil)
+	if err != nil {
+		where.Err = errors.New(oneLine(err.Error()))
+		l.errs.add(where)
+		return
+	}
+	where.Kind = tm.Kind
+	var errs field.ErrorList
+	var meta *metaRef
+	var keep func()
+	switch o := obj.(type) {
+	case *corev1.Pod:
+		o.Status = corev1.PodStatus{} // the API server ignores status on create
+		SetDefaultsPod(o)
+		errs = ValidatePod(o)
+		meta = &metaRef{o.Namespace, o.Name, o.GenerateName}
+		keep = func() { l.objs.Pods = append(l.objs.Pods, o) }
+	case *appsv1.Deployment:
+		o.Status = appsv1.DeploymentStatus{}
+		SetDefaultsDeployment(o)
+		errs = ValidateDeployment(o)
+		meta = &metaRef{o.Namespace, o.Name, o.GenerateName}
+		keep = func() { l.objs.Deployments = append(l.objs.Deployments, o) }
+	case *appsv1.ReplicaSet:
+		o.Status = appsv1.ReplicaSetStatus{}
+		SetDefaultsReplicaSet(o)
+		errs = ValidateReplicaSet(o)
+		meta = &metaRef{o.Namespace, o.Name, o.GenerateName}
+		keep = func() { l.objs.ReplicaSets = append(l.objs.ReplicaSets, o) }
+	default:
+		where.Err = fmt.Errorf("unexpected type %T", obj)
+		l.errs.add(where)
+		return
+	}
+	where.Name = meta.name
+	if meta.name == "" && meta.generateName != "" {
+		// Upstream validation allows generateName alone, but kubectl apply
+		// (which podviz mimics) needs a name to find the object again.
+		errs = append(errs, field.Required(field.NewPath("metadata", "name"), "kubectl apply needs a name; generateName is only for kubectl create"))
+	}
+	if meta.name != "" {
+		key := tm.Kind + "/" + meta.namespace + "/" + meta.name
+		if first, dup := l.seen[key]; dup {
+			e := field.Duplicate(field.NewPath("metadata", "name"), meta.name)
+			e.Detail = fmt.Sprintf("a %s of this name in namespace %q is already defined at %s", tm.Kind, meta.namespace, first)
+			errs = append(errs, e)
+		} else {
+			l.seen[key] = where.where()
+		}
+	}
+	if len(errs) > 0 {
+		where.Errs = errs
+		l.errs.add(where)
+		return
+	}
+	keep()
+}
+
+type metaRef struct{ namespace, name, generateName string }

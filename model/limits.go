@@ -1,0 +1,21 @@
+package model
+
+// Limits on what podviz accepts. A manifest is input from anywhere (a pasted
+// file, stdin); these keep a hostile or broken one from exhausting memory or
+// time before anything is drawn. Each is checked before the work it bounds.
+const (
+	// MaxFileBytes is the largest manifest file read, 8 MiB. The API server's
+	// own request limit is 3 MiB per object; 8 MiB leaves room for many
+	// documents in one file while refusing a runaway stream (cat /dev/zero).
+	MaxFileBytes = 8 << 20
+
+	// MaxObjects is the most documents and List items one Load accepts,
+	// counting skipped kinds too: each costs a decode, and the terminal could
+	// not show more anyway.
+	MaxObjects = 10000
+
+	// MaxReplicas is the largest spec.replicas podviz simulates. The API
+	// server allows up to 2^31-1, but every replica is a simulated pod in
+	// memory; 100,000 is far beyond anything a diagram can show.
+	MaxReplicas = 100000
+)

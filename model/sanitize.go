@@ -1,0 +1,143 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// Every string podviz loads ends up on a terminal (names in boxes, images,
+// events). A manifest must not be able to drive that terminal, so a string
+// holding a control character or an escape sequence is rejected at load,
+// with the field named, rather than silently stripped: the user learns that
+// the file is not what it looks like.
+
+// msgControlCharacters is the detail of the error for such a string.
+const msgControlCharacters = "must not contain control characters or escape sequences"
+
+// maxUnsafeStringErrors caps how many such errors one document reports, so a
+// hostile file cannot turn into a gigabyte of error text.
+const maxUnsafeStringErrors = 10
+
+// isUnsafeRune reports whether r must not reach a terminal: the C0 and C1
+// control characters and DEL (ESC starts every escape sequence; CSI is
+// U+009B), and the bidirectional overrides and isolates, which reorder what
+// is displayed (the "Trojan Source" trick). Tab and newline are allowed in
+// values: shell scripts in `command:` and `args:` legitimately hold them.
+func isUnsafeRune(r rune, inKey bool) bool {
+	switch {
+	case r == '\t' || r == '\n':
+		return inKey
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == utf8.RuneError:
+		// Invalid UTF-8 was replaced during decoding; a lone U+FFFD is harmless.
+		return false
+	}
+	return false
+}
+
+func hasUnsafe(s string, inKey bool) bool {
+	for _, r := range s {
+		if isUnsafeRune(r, inKey) {
+			return true
+		}
+	}
+	return false
+}
+
+// escapeControls makes s safe to print: every unsafe rune (newline
+// included) becomes a Go escape. Used on text that may quote input, such as
+// a parser's error message or a file name.
+func escapeControls(s string) string {
+	if !hasUnsafe(s, true) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isUnsafeRune(r, true) {
+			q := fmt.Sprintf("%+q", string(r))
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// identifier matches keys that field.Path shows as ".key"; other keys (label
+// keys like app.kubernetes.io/name) show as "[key]", like upstream's Key().
+var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func childPath(p *field.Path, key string) *field.Path {
+	key = escapeControls(key)
+	if identifier.MatchString(key) {
+		if p == nil {
+			return field.NewPath(key)
+		}
+		return p.Child(key)
+	}
+	if p == nil {
+		return field.NewPath("").Key(key)
+	}
+	return p.Key(key)
+}
+
+// checkStrings walks a decoded JSON document (maps, slices, strings) and
+// reports every string and map key holding an unsafe rune, named by its
+// field path. It runs on the generic document before typed decoding so that
+// the path uses the manifest's own field names and so that no later message
+// (unknown field "...") can echo an escape sequence.
+func checkStrings(v any, path *field.Path, errs *field.ErrorList) {
+	if len(*errs) >= maxUnsafeStringErrors {
+		return
+	}
+	switch t := v.(type) {
+	case string:
+		if hasUnsafe(t, false) {
+			*errs = append(*errs, field.Invalid(path, shorten(t), msgControlCharacters))
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if hasUnsafe(k, true) {
+				*errs = append(*errs, field.Invalid(childPath(path, k), shorten(k), msgControlCharacters))
+				continue
+			}
+			checkStrings(t[k], childPath(path, k), errs)
+		}
+	case []any:
+		for i, e := range t {
+			var p *field.Path
+			if path == nil {
+				p = field.NewPath("").Index(i)
+			} else {
+				p = path.Index(i)
+			}
+			checkStrings(e, p, errs)
+		}
+	}
+}
+
+// shorten keeps an error about a huge string readable.
+func shorten(s string) string {
+	const max = 64
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}
