@@ -10,6 +10,7 @@ package controller
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"time"
 
@@ -342,4 +343,160 @@ func (o ReplicaSetsByRevision) Less(i, j int) bool {
 		return ReplicaSetsByCreationTimestamp(o).Less(i, j)
 	}
 	return r1 < r2
+}
+
+// PlanNewReplicaSetScale is the size reconcileNewReplicaSet (rolling.go)
+// sets the new ReplicaSet to, and whether that is a change (a
+// ScalingReplicaSet event; the rollout sync then stops there):
+// at R already: (R, false); above R: scale down to R; below: NewRSNewReplicas.
+// Example: R 10, maxSurge 2, old 5, new 0 → total 5, room 7, new 7.
+// An unresolvable maxSurge (refused by validation) plans no change.
+func PlanNewReplicaSetScale(d *appsv1.Deployment, allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) (newReplicas int32, scaled bool) {
+	cur, r := rsReplicas(newRS), replicas(d)
+	switch {
+	case cur == r:
+		return cur, false
+	case cur > r:
+		return r, true
+	}
+	n, err := NewRSNewReplicas(d, allRSs, newRS)
+	if err != nil {
+		return cur, false
+	}
+	return n, n != cur
+}
+
+// PlanCleanupUnhealthyReplicas is cleanupUnhealthyReplicas (rolling.go):
+// it sorts oldRSs oldest first (in place) and, up to maxCleanupCount in
+// total, removes each one's unhealthy replicas (spec − available). Those
+// pods are not available, so removing them costs no availability.
+// newSizes[i] is oldRSs[i]'s size afterwards (unchanged where nothing was
+// removed); cleaned is the total removed. Example: old 10 with 8 available,
+// maxCleanupCount 1 → 9, cleaned 1; maxCleanupCount 3 → 8, cleaned 2.
+//
+// err is upstream's "invalid request to scale down" guard: an old
+// ReplicaSet reporting more available pods than spec.replicas (just scaled
+// down, pods not yet gone) would be "scaled down" upward. Upstream has then
+// already written the earlier ReplicaSets and abandons the rest of
+// reconcileOldReplicaSets, reporting no scaling; newSizes holds those
+// earlier writes (the rest unchanged) and cleaned 0, to be applied as is.
+func PlanCleanupUnhealthyReplicas(oldRSs []*appsv1.ReplicaSet, maxCleanupCount int32) (newSizes []int32, cleaned int32, err error) {
+	sort.Sort(ReplicaSetsByCreationTimestamp(oldRSs))
+	newSizes = make([]int32, len(oldRSs))
+	for i, rs := range oldRSs {
+		newSizes[i] = rsReplicas(rs)
+	}
+	for i, rs := range oldRSs {
+		if cleaned >= maxCleanupCount {
+			break
+		}
+		cur := rsReplicas(rs)
+		if cur == 0 || cur == rs.Status.AvailableReplicas {
+			continue
+		}
+		down := min(maxCleanupCount-cleaned, cur-rs.Status.AvailableReplicas)
+		if cur-down > cur {
+			return newSizes, 0, fmt.Errorf("when cleaning up unhealthy replicas, got invalid request to scale down %s/%s %d -> %d", rs.Namespace, rs.Name, cur, cur-down)
+		}
+		newSizes[i] = cur - down
+		cleaned += down
+	}
+	return newSizes, cleaned, nil
+}
+
+// PlanScaleDownOldReplicaSetsForRollingUpdate is
+// scaleDownOldReplicaSetsForRollingUpdate (rolling.go): with minAvailable =
+// R − MaxUnavailable and available = the sum of status.availableReplicas
+// over allRSs, old ReplicaSets are scaled down oldest first (oldRSs sorted
+// in place) by up to available − minAvailable in total; nothing when
+// available ≤ minAvailable. newSizes[i] is oldRSs[i]'s size afterwards.
+// Example: R 10, maxUnavailable 2, old 10 all available → 8, total 2.
+func PlanScaleDownOldReplicaSetsForRollingUpdate(allRSs, oldRSs []*appsv1.ReplicaSet, d *appsv1.Deployment) (newSizes []int32, total int32) {
+	newSizes = make([]int32, len(oldRSs))
+	for i, rs := range oldRSs {
+		newSizes[i] = rsReplicas(rs)
+	}
+	minAvailable := replicas(d) - MaxUnavailable(d)
+	available := GetAvailableReplicaCountForReplicaSets(allRSs)
+	if available <= minAvailable {
+		return newSizes, 0
+	}
+	sort.Sort(ReplicaSetsByCreationTimestamp(oldRSs))
+	for i, rs := range oldRSs {
+		newSizes[i] = rsReplicas(rs)
+	}
+	budget := available - minAvailable
+	for i, rs := range oldRSs {
+		if total >= budget {
+			break
+		}
+		cur := rsReplicas(rs)
+		if cur == 0 {
+			continue
+		}
+		down := min(cur, budget-total)
+		newSizes[i] = cur - down
+		total += down
+	}
+	return newSizes, total
+}
+
+// PlanReconcileOldReplicaSets is reconcileOldReplicaSets (rolling.go) as a
+// list of writes, in upstream's order; the same ReplicaSet may appear twice
+// (cleanup, then scale-down), and each write is its own ScalingReplicaSet
+// event. scaled reports what upstream returns (a scale-down happened).
+//
+// maxScaledDown = total − minAvailable − (new.spec − new.available), where
+// total sums spec.replicas over allRSs; nothing happens when it is ≤ 0, so
+// unavailable new pods never let old ones go. Then unhealthy old replicas
+// go first (PlanCleanupUnhealthyReplicas, at most maxScaledDown), then
+// available ones (PlanScaleDownOldReplicaSetsForRollingUpdate on the
+// cleaned sizes). Upstream's worked example: R 10, maxUnavailable 2,
+// maxSurge 3, new RS crashlooping at 5 with old at 8: total 13,
+// minAvailable 8, new unavailable 5 → 13 − 8 − 5 = 0, old stays at 8.
+// oldRSs is sorted in place; the ReplicaSets themselves are not modified.
+func PlanReconcileOldReplicaSets(allRSs, oldRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) (writes []ReplicaSetSize, scaled bool) {
+	if GetReplicaCountForReplicaSets(oldRSs) == 0 {
+		return nil, false
+	}
+	total := GetReplicaCountForReplicaSets(allRSs)
+	minAvailable := replicas(d) - MaxUnavailable(d)
+	newUnavailable := rsReplicas(newRS) - newRS.Status.AvailableReplicas
+	maxScaledDown := total - minAvailable - newUnavailable
+	if maxScaledDown <= 0 {
+		return nil, false
+	}
+	sizes, cleaned, err := PlanCleanupUnhealthyReplicas(oldRSs, maxScaledDown)
+	cleanedRSs := make([]*appsv1.ReplicaSet, len(oldRSs))
+	for i, rs := range oldRSs {
+		if sizes[i] != rsReplicas(rs) {
+			writes = append(writes, ReplicaSetSize{RS: rs, Replicas: sizes[i]})
+		}
+		// What upstream's Update returns: the new size, the old status.
+		c := rs.DeepCopy()
+		c.Spec.Replicas = &sizes[i]
+		cleanedRSs[i] = c
+	}
+	if err != nil {
+		return writes, false
+	}
+	all := append(append([]*appsv1.ReplicaSet{}, cleanedRSs...), newRS)
+	downSizes, down := PlanScaleDownOldReplicaSetsForRollingUpdate(all, cleanedRSs, d)
+	for i, rs := range cleanedRSs {
+		if downSizes[i] != rsReplicas(rs) {
+			writes = append(writes, ReplicaSetSize{RS: originalOf(oldRSs, rs), Replicas: downSizes[i]})
+		}
+	}
+	return writes, cleaned+down > 0
+}
+
+// originalOf maps a copy made in PlanReconcileOldReplicaSets back to the
+// caller's object (same UID and name).
+func originalOf(rss []*appsv1.ReplicaSet, c *appsv1.ReplicaSet) *appsv1.ReplicaSet {
+	for _, rs := range rss {
+		if rs.UID == c.UID && rs.Name == c.Name {
+			return rs
+		}
+	}
+	return c
 }
