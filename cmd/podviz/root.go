@@ -77,7 +77,9 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		return &UsageError{Err: err}
 	})
 	root.AddCommand(
-	// Subcommands register here, one line each.
+		// Subcommands register here, one line each.
+		NewCmdValidate(f, nil),
+		NewCmdVersion(f),
 	)
 	return root
 }
