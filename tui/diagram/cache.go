@@ -1,0 +1,53 @@
+package diagram
+
+import "podviz/controller"
+
+// Cache keeps rendered pod boxes between Renders, keyed by everything a box
+// shows (crush's cached list items): the pod's UID and resourceVersion, its
+// width, the glyph and colour mode, whether it is selected and whether its
+// ReplicaSet is old. Entries not used by a Render are dropped at its end, so
+// the cache holds one frame's boxes at most. Not safe for concurrent use.
+type Cache struct {
+	boxes map[cacheKey]block
+	used  map[cacheKey]block
+}
+
+type cacheKey struct {
+	uid             string
+	resourceVersion uint64
+	width           int
+	ascii, color    bool
+	selected, old   bool
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{boxes: map[cacheKey]block{}} }
+
+func (c *Cache) begin(Options) {
+	if c != nil {
+		c.used = make(map[cacheKey]block, len(c.boxes))
+	}
+}
+
+func (c *Cache) end() {
+	if c != nil {
+		c.boxes, c.used = c.used, nil
+	}
+}
+
+// cachedPodBox returns the box for a ReplicaSet's pod, from the cache when
+// one is set and holds it.
+func (o *Options) cachedPodBox(p *painter, pod *controller.PodView, old bool, w int) block {
+	c := o.Cache
+	if c == nil || c.used == nil {
+		return replicaPodBox(p, pod, o, old, w)
+	}
+	k := cacheKey{pod.UID, pod.ResourceVersion, w, o.ASCII, o.Color, pod.UID == o.Selected, old}
+	if b, ok := c.boxes[k]; ok {
+		c.used[k] = b
+		return b
+	}
+	b := replicaPodBox(p, pod, o, old, w)
+	c.used[k] = b
+	return b
+}

@@ -1,0 +1,111 @@
+package diagram
+
+import (
+	"strconv"
+	"strings"
+
+	"podviz/controller"
+)
+
+// podGrid draws pods too many for boxes as one glyph each, in their slot
+// order, wrapped at room cells, under a line of counts per state:
+//
+//	1000 pods: 990 ● Ready · 10 ○ Pending
+//	●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●●
+//	●●●●●●●●●●●●●○○○○○○○○○○
+//
+// Runs of equal glyphs are painted as one span, so a thousand pods cost a
+// handful of escape sequences, not a thousand.
+func podGrid(p *painter, pods []controller.PodView, room int, o *Options) []span {
+	if room < 1 {
+		room = 1
+	}
+	states := make([]podState, len(pods))
+	var counts [numStates]int
+	var other []string // STATUS words of pods outside the known states
+	for i := range pods {
+		s, word := classify(&pods[i])
+		states[i] = s
+		counts[s]++
+		if s == stateOther && len(other) < 3 {
+			other = append(other, word)
+		}
+	}
+
+	// Counts, in the states' fixed order, wrapped as words.
+	var items []span
+	var head line
+	head.add(p, stPlain, strconv.Itoa(len(pods))+" pods:")
+	items = append(items, head.span())
+	for s := podState(0); s < numStates; s++ {
+		if counts[s] == 0 {
+			continue
+		}
+		word := stateWords[s]
+		if s == stateOther {
+			word = strings.Join(other, "/")
+		}
+		var l line
+		l.add(p, stPlain, strconv.Itoa(counts[s])+" ")
+		l.addRaw(p, stateStyle(s), p.g.states[s], 1)
+		l.add(p, stateStyle(s), " "+word)
+		items = append(items, l.span())
+	}
+	out := packSpans(items, room)
+
+	// The grid itself.
+	var l line
+	col := 0
+	flush := func() {
+		out = append(out, l.span())
+		l = line{}
+		col = 0
+	}
+	isSelected := func(i int) bool { return o.Selected != "" && pods[i].UID == o.Selected }
+	for i := 0; i < len(states); {
+		s := states[i]
+		st := stateStyle(s)
+		n := 1
+		if isSelected(i) {
+			st = stBorderSelected // the selected pod stands out, in colour
+		} else {
+			for i+n < len(states) && states[i+n] == s && col+n < room && !isSelected(i+n) {
+				n++
+			}
+		}
+		l.addRaw(p, st, strings.Repeat(p.g.states[s], n), n)
+		col += n
+		i += n
+		if col >= room {
+			flush()
+		}
+	}
+	if col > 0 {
+		flush()
+	}
+	return out
+}
+
+// packSpans places spans on lines of at most room cells, two spaces apart.
+func packSpans(items []span, room int) []span {
+	var out []span
+	var cur strings.Builder
+	w := 0
+	for _, it := range items {
+		if w > 0 && w+2+it.w > room {
+			out = append(out, span{cur.String(), w})
+			cur.Reset()
+			w = 0
+		}
+		if w > 0 {
+			cur.WriteString("  ")
+			w += 2
+		}
+		cur.WriteString(it.s)
+		w += it.w
+	}
+	if w > 0 {
+		out = append(out, span{cur.String(), w})
+	}
+	return out
+}
