@@ -1,51 +1,32 @@
 package controller
 
-// This file fixes the Cluster's public surface so that the TUI, the kubectl
-// package and the commands can be written against it while the controllers
-// are built. Bodies are placeholders until then.
+// This file is the Cluster's public surface: the options and the actions.
+// Every action returns what kubectl prints on success ("deployment.apps/web
+// scaled") or an error whose text is the whole line kubectl prints
+// ("Error from server (NotFound): …", "error: …"), and changes nothing when
+// it fails.
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
 	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	"k8s.io/apimachinery/pkg/labels"
 
 	"podviz/model"
 )
-
-var errNotYet = errors.New("not implemented yet")
 
 // Options configure a new Cluster.
 type Options struct {
 	// Seed feeds the one random source (generated pod names).
 	Seed int64
 }
-
-// Cluster is the in-process control plane: store, virtual clock, event
-// recorder, controllers and kubelet. It is not safe for concurrent use; the
-// TUI owns it and drives it from Update.
-type Cluster struct{}
-
-// New creates the objects (as `kubectl apply -f` would, in load order) and
-// runs the controllers to a fixed point at virtual time 0.
-func New(objs *model.Objects, opts Options) (*Cluster, error) { return &Cluster{}, errNotYet }
-
-// Now is the current virtual instant; Elapsed the time since start.
-func (c *Cluster) Now() time.Time         { return time.Time{} }
-func (c *Cluster) Elapsed() time.Duration { return 0 }
-
-// Advance moves the clock forward by d, firing every transition due on the way, in order.
-func (c *Cluster) Advance(d time.Duration) {}
-
-// RunUntil advances the clock to virtual time t (since start).
-func (c *Cluster) RunUntil(t time.Duration) {}
-
-// Step advances to the next pending transition and fires it; false when idle.
-func (c *Cluster) Step() bool { return false }
-
-// NextTransition is the virtual time of the next pending transition; ok false when idle.
-func (c *Cluster) NextTransition() (at time.Duration, ok bool) { return 0, false }
-
-// Snapshot returns an immutable view of the current state.
-func (c *Cluster) Snapshot() *Snapshot { return &Snapshot{} }
 
 // DeleteOptions mirror kubectl delete's --grace-period and --force.
 type DeleteOptions struct {
@@ -56,33 +37,290 @@ type DeleteOptions struct {
 // ContainerImage is one NAME=IMAGE pair of `kubectl set image` ("*" for every container).
 type ContainerImage struct{ Container, Image string }
 
-// Every action returns what kubectl prints on success ("deployment.apps/web
-// scaled") or kubectl's error text, and changes nothing when it fails.
+func deploymentNotFound(name string) error {
+	return fmt.Errorf("Error from server (NotFound): deployments.apps %q not found", name)
+}
 
-func (c *Cluster) Scale(namespace, name string, replicas int32) (string, error) { return "", errNotYet }
+func podNotFound(name string) error {
+	return fmt.Errorf("Error from server (NotFound): pods %q not found", name)
+}
+
+func nsOrDefault(ns string) string {
+	if ns == "" {
+		return model.DefaultNamespace
+	}
+	return ns
+}
+
+// updateDeployment applies change to a copy of the Deployment, validates
+// the result as the apiserver would, and only then stores it (bumping
+// generation when the spec changed), so a refused action changes nothing.
+func (c *Cluster) updateDeployment(namespace, name string, change func(d *appsv1.Deployment) (string, bool, error)) (string, error) {
+	namespace = nsOrDefault(namespace)
+	live := c.store.deploys[key(namespace, name)]
+	if live == nil {
+		return "", deploymentNotFound(name)
+	}
+	d := live.DeepCopy()
+	out, changed, err := change(d)
+	if err != nil || !changed {
+		return out, err
+	}
+	if errs := model.ValidateDeployment(d); len(errs) > 0 {
+		return "", fmt.Errorf("The Deployment %q is invalid: %s", name, errs.ToAggregate().Error())
+	}
+	specChanged := !equality.Semantic.DeepEqual(live.Spec, d.Spec)
+	live.Spec = d.Spec
+	live.Annotations = d.Annotations
+	live.Labels = d.Labels
+	if specChanged {
+		live.Generation++
+	}
+	c.deploymentWritten(live)
+	c.settle()
+	return out, nil
+}
+
+// Scale is `kubectl scale deployment/NAME --replicas=N`.
+func (c *Cluster) Scale(namespace, name string, replicas int32) (string, error) {
+	if replicas < 0 {
+		return "", errors.New("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0")
+	}
+	return c.updateDeployment(namespace, name, func(d *appsv1.Deployment) (string, bool, error) {
+		d.Spec.Replicas = &replicas
+		return "deployment.apps/" + name + " scaled", true, nil
+	})
+}
+
+// SetImage is `kubectl set image deployment/NAME C=IMAGE…`.
 func (c *Cluster) SetImage(namespace, name string, images []ContainerImage) (string, error) {
-	return "", errNotYet
+	if len(images) == 0 {
+		return "", errors.New("error: at least one image update is required")
+	}
+	return c.updateDeployment(namespace, name, func(d *appsv1.Deployment) (string, bool, error) {
+		before := d.Spec.Template.DeepCopy()
+		var missing []string
+		for _, ci := range images {
+			found := false
+			for _, list := range [][]corev1.Container{d.Spec.Template.Spec.InitContainers, d.Spec.Template.Spec.Containers} {
+				for i := range list {
+					if ci.Container == "*" || list[i].Name == ci.Container {
+						list[i].Image = ci.Image
+						found = true
+					}
+				}
+			}
+			if !found {
+				missing = append(missing, fmt.Sprintf("unable to find container named %q", ci.Container))
+			}
+		}
+		if len(missing) > 0 {
+			return "", false, errors.New("error: " + strings.Join(missing, "; "))
+		}
+		if equality.Semantic.DeepEqual(before, &d.Spec.Template) {
+			// kubectl sends an empty patch and still reports the update.
+			return "deployment.apps/" + name + " image updated", false, nil
+		}
+		return "deployment.apps/" + name + " image updated", true, nil
+	})
 }
+
+// DeletePod is `kubectl delete pod NAME [--grace-period=N] [--force]`.
 func (c *Cluster) DeletePod(namespace, name string, opts DeleteOptions) (string, error) {
-	return "", errNotYet
+	namespace = nsOrDefault(namespace)
+	p := c.store.pods[key(namespace, name)]
+	if p == nil {
+		return "", podNotFound(name)
+	}
+	out := c.deletePodAction(p, opts)
+	c.settle()
+	return out, nil
 }
+
+func (c *Cluster) deletePodAction(p *corev1.Pod, opts DeleteOptions) string {
+	grace := opts.GracePeriod
+	if opts.Force && (grace == nil || *grace <= 0) {
+		zero := int64(0)
+		grace = &zero
+	} else if grace != nil && *grace == 0 {
+		// kubectl turns --grace-period=0 without --force into 1s.
+		one := int64(1)
+		grace = &one
+	} else if grace != nil && *grace < 0 {
+		grace = nil
+	}
+	c.deletePod(p, grace)
+	verb := "deleted"
+	if opts.Force {
+		verb = "force deleted"
+	}
+	return fmt.Sprintf("pod %q %s from %s namespace", p.Name, verb, p.Namespace)
+}
+
+// DeletePodsBySelector is `kubectl delete pod -l SELECTOR`.
 func (c *Cluster) DeletePodsBySelector(namespace, selector string, opts DeleteOptions) (string, error) {
-	return "", errNotYet
+	namespace = nsOrDefault(namespace)
+	sel, err := labels.Parse(selector)
+	if err != nil {
+		return "", fmt.Errorf("error: %v", err)
+	}
+	var victims []*corev1.Pod
+	for _, p := range c.store.pods {
+		if p.Namespace == namespace && sel.Matches(labels.Set(p.Labels)) {
+			victims = append(victims, p)
+		}
+	}
+	if len(victims) == 0 {
+		return fmt.Sprintf("No resources found in %s namespace.", namespace), nil
+	}
+	sort.Slice(victims, func(i, j int) bool { return victims[i].Name < victims[j].Name })
+	lines := make([]string, 0, len(victims))
+	for _, p := range victims {
+		lines = append(lines, c.deletePodAction(p, opts))
+	}
+	c.settle()
+	return strings.Join(lines, "\n"), nil
 }
-func (c *Cluster) DeleteDeployment(namespace, name string) (string, error) { return "", errNotYet }
-func (c *Cluster) RolloutUndo(namespace, name string, toRevision int64) (string, error) {
-	return "", errNotYet
+
+// DeleteDeployment is `kubectl delete deployment NAME`: the Deployment goes
+// at once and the garbage collector deletes its ReplicaSets, whose pods
+// terminate gracefully (background cascading deletion).
+func (c *Cluster) DeleteDeployment(namespace, name string) (string, error) {
+	namespace = nsOrDefault(namespace)
+	d := c.store.deploys[key(namespace, name)]
+	if d == nil {
+		return "", deploymentNotFound(name)
+	}
+	c.store.removeDeployment(d)
+	c.store.rv++
+	c.deadlines[key(namespace, name)].cancel()
+	delete(c.deadlines, key(namespace, name))
+	delete(c.decisions, key(namespace, name))
+	for _, rs := range c.store.replicaSetsOf(d.UID) {
+		c.deleteReplicaSet(rs)
+	}
+	c.settle()
+	return fmt.Sprintf("deployment.apps %q deleted from %s namespace", name, namespace), nil
 }
-func (c *Cluster) RolloutPause(namespace, name string) (string, error)   { return "", errNotYet }
-func (c *Cluster) RolloutResume(namespace, name string) (string, error)  { return "", errNotYet }
-func (c *Cluster) RolloutRestart(namespace, name string) (string, error) { return "", errNotYet }
 
-// Apply creates or updates objects as `kubectl apply -f` (a changed template
-// starts a rollout); it returns kubectl's lines ("deployment.apps/web configured").
-func (c *Cluster) Apply(objs *model.Objects) (string, error) { return "", errNotYet }
+// RolloutPause is `kubectl rollout pause deployment/NAME`.
+func (c *Cluster) RolloutPause(namespace, name string) (string, error) {
+	return c.updateDeployment(namespace, name, func(d *appsv1.Deployment) (string, bool, error) {
+		if d.Spec.Paused {
+			return "deployment.apps/" + name + " already paused", false, nil
+		}
+		d.Spec.Paused = true
+		return "deployment.apps/" + name + " paused", true, nil
+	})
+}
 
-// RolloutHistory returns `kubectl rollout history deployment/NAME` output
-// (or the --revision=N detail when revision > 0).
-func (c *Cluster) RolloutHistory(namespace, name string, revision int64) (string, error) {
-	return "", errNotYet
+// RolloutResume is `kubectl rollout resume deployment/NAME`.
+func (c *Cluster) RolloutResume(namespace, name string) (string, error) {
+	return c.updateDeployment(namespace, name, func(d *appsv1.Deployment) (string, bool, error) {
+		if !d.Spec.Paused {
+			return "deployment.apps/" + name + " already resumed", false, nil
+		}
+		d.Spec.Paused = false
+		return "deployment.apps/" + name + " resumed", true, nil
+	})
+}
+
+// RolloutRestart is `kubectl rollout restart deployment/NAME`: it stamps
+// the template with kubectl.kubernetes.io/restartedAt (the current virtual
+// time), which is a new template and so a new rollout.
+func (c *Cluster) RolloutRestart(namespace, name string) (string, error) {
+	return c.updateDeployment(namespace, name, func(d *appsv1.Deployment) (string, bool, error) {
+		if d.Spec.Paused {
+			return "", false, errors.New("error: deployments.apps \"" + name + "\" can't restart paused deployment (run rollout resume first)")
+		}
+		stamp := c.Now().UTC().Format(time.RFC3339)
+		if d.Spec.Template.Annotations[RestartedAtAnnotation] == stamp {
+			return "", false, fmt.Errorf("error: failed to create patch for %s: if restart has already been triggered within the past second, please wait before attempting to trigger another", name)
+		}
+		if d.Spec.Template.Annotations == nil {
+			d.Spec.Template.Annotations = map[string]string{}
+		}
+		d.Spec.Template.Annotations[RestartedAtAnnotation] = stamp
+		return "deployment.apps/" + name + " restarted", true, nil
+	})
+}
+
+// Apply creates or updates objects as `kubectl apply -f` (a changed
+// template starts a rollout); it returns kubectl's lines
+// ("deployment.apps/web configured").
+func (c *Cluster) Apply(objs *model.Objects) (string, error) {
+	if objs == nil {
+		return "", nil
+	}
+	var lines []string
+	for _, in := range objs.Pods {
+		p := in.DeepCopy()
+		p.Namespace = nsOrDefault(p.Namespace)
+		live := c.store.pods[key(p.Namespace, p.Name)]
+		switch {
+		case live == nil:
+			p.ResourceVersion, p.UID = "", ""
+			p.Status = corev1.PodStatus{}
+			c.store.createPod(p)
+			c.kl.podCreated(p)
+			c.podChanged(p)
+			lines = append(lines, "pod/"+p.Name+" created")
+		case reflect.DeepEqual(live.Labels, p.Labels) && reflect.DeepEqual(live.Annotations, p.Annotations) && equality.Semantic.DeepEqual(withoutNode(live.Spec), p.Spec):
+			lines = append(lines, "pod/"+p.Name+" unchanged")
+		default:
+			// Only metadata is mutable on a pod (and images, which podviz
+			// does not restart in place): take labels and annotations.
+			live.Labels, live.Annotations = p.Labels, p.Annotations
+			c.store.bump(&live.ObjectMeta)
+			c.podChanged(live)
+			lines = append(lines, "pod/"+p.Name+" configured")
+		}
+	}
+	for _, in := range objs.Deployments {
+		d := in.DeepCopy()
+		d.Namespace = nsOrDefault(d.Namespace)
+		live := c.store.deploys[key(d.Namespace, d.Name)]
+		switch {
+		case live == nil:
+			d.ResourceVersion, d.UID = "", ""
+			d.Status = appsv1.DeploymentStatus{}
+			c.store.createDeployment(d)
+			c.enqueueDeployment(d)
+			lines = append(lines, "deployment.apps/"+d.Name+" created")
+		case equality.Semantic.DeepEqual(live.Spec, d.Spec) && reflect.DeepEqual(live.Labels, d.Labels):
+			lines = append(lines, "deployment.apps/"+d.Name+" unchanged")
+		default:
+			live.Spec = d.Spec
+			live.Labels = d.Labels
+			live.Generation++
+			c.deploymentWritten(live)
+			lines = append(lines, "deployment.apps/"+d.Name+" configured")
+		}
+	}
+	for _, in := range objs.ReplicaSets {
+		rs := in.DeepCopy()
+		rs.Namespace = nsOrDefault(rs.Namespace)
+		live := c.store.rss[key(rs.Namespace, rs.Name)]
+		switch {
+		case live == nil:
+			rs.ResourceVersion, rs.UID = "", ""
+			rs.Status = appsv1.ReplicaSetStatus{}
+			c.store.createReplicaSet(rs)
+			c.enqueueReplicaSet(rs)
+			lines = append(lines, "replicaset.apps/"+rs.Name+" created")
+		case equality.Semantic.DeepEqual(live.Spec, rs.Spec):
+			lines = append(lines, "replicaset.apps/"+rs.Name+" unchanged")
+		default:
+			live.Spec = rs.Spec
+			c.replicaSetWritten(live)
+			lines = append(lines, "replicaset.apps/"+rs.Name+" configured")
+		}
+	}
+	c.settle()
+	return strings.Join(lines, "\n"), nil
+}
+
+func withoutNode(s corev1.PodSpec) corev1.PodSpec {
+	s.NodeName = ""
+	return s
 }

@@ -1,0 +1,211 @@
+package controller
+
+import (
+	"math/rand/v2"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+
+	"podviz/model"
+)
+
+// maxSyncsPerSettle bounds one fixed-point run of the controllers, so a bug
+// that makes two controllers fight cannot hang the program.
+const maxSyncsPerSettle = 100000
+
+// workqueue is upstream's workqueue without the goroutines: a FIFO of keys
+// where a key already waiting is not added twice.
+type workqueue struct {
+	items  []string
+	head   int
+	queued map[string]bool
+}
+
+func (q *workqueue) add(k string) {
+	if q.queued == nil {
+		q.queued = map[string]bool{}
+	}
+	if q.queued[k] {
+		return
+	}
+	q.queued[k] = true
+	q.items = append(q.items, k)
+}
+
+func (q *workqueue) pop() (string, bool) {
+	if q.head == len(q.items) {
+		q.items, q.head = q.items[:0], 0
+		return "", false
+	}
+	k := q.items[q.head]
+	q.items[q.head] = ""
+	q.head++
+	delete(q.queued, k)
+	return k, true
+}
+
+// Cluster is the in-process control plane: store, virtual clock, event
+// recorder, controllers and kubelet. It is not safe for concurrent use; the
+// TUI owns it and drives it from Update.
+type Cluster struct {
+	clock  *clock
+	store  *store
+	events *recorder
+	rng    *rand.Rand
+	kl     *kubelet
+
+	// dq and rsq are the deployment and replicaset controllers' queues.
+	dq, rsq workqueue
+	// decisions is each Deployment's latest Decision, by key.
+	decisions map[string]Decision
+	// deadlines holds each Deployment's pending progress-deadline check.
+	deadlines map[string]*timer
+	// minReady holds each ReplicaSet's pending availability re-check
+	// (minReadySeconds), by key.
+	minReady map[string]*timer
+}
+
+// New creates the objects (as `kubectl apply -f` would, in load order) and
+// runs the controllers to a fixed point at virtual time 0.
+func New(objs *model.Objects, opts Options) (*Cluster, error) {
+	c := newCluster(opts)
+	if objs != nil {
+		if _, err := c.Apply(objs); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func newCluster(opts Options) *Cluster {
+	clk := &clock{}
+	c := &Cluster{
+		clock:     clk,
+		store:     newStore(clk),
+		events:    newRecorder(),
+		rng:       rand.New(rand.NewPCG(uint64(opts.Seed), 0x70647a)), // "pdz": a fixed stream
+		decisions: map[string]Decision{},
+		deadlines: map[string]*timer{},
+		minReady:  map[string]*timer{},
+	}
+	c.kl = newKubelet(c)
+	return c
+}
+
+// Now is the current virtual instant; Elapsed the time since start.
+func (c *Cluster) Now() time.Time         { return c.clock.Now() }
+func (c *Cluster) Elapsed() time.Duration { return c.clock.now }
+
+// Advance moves the clock forward by d, firing every transition due on the way, in order.
+func (c *Cluster) Advance(d time.Duration) {
+	if d > 0 {
+		c.RunUntil(c.clock.now + d)
+	}
+}
+
+// RunUntil advances the clock to virtual time t (since start), firing every
+// transition due until then. The clock never moves back.
+func (c *Cluster) RunUntil(t time.Duration) {
+	for {
+		tm, ok := c.clock.next()
+		if !ok || tm.at > t {
+			break
+		}
+		c.fire(tm.at)
+	}
+	if t > c.clock.now {
+		c.clock.now = t
+	}
+}
+
+// Step advances to the next pending transition and fires it (with every
+// other transition due at the same instant); false when idle.
+func (c *Cluster) Step() bool {
+	tm, ok := c.clock.next()
+	if !ok {
+		return false
+	}
+	c.fire(tm.at)
+	return true
+}
+
+// fire runs every transition due at t as one batch, then the controllers to
+// a fixed point: pods that become ready together are seen together.
+func (c *Cluster) fire(t time.Duration) {
+	c.clock.fireDue(t)
+	c.settle()
+}
+
+// NextTransition is the virtual time of the next pending transition; ok false when idle.
+func (c *Cluster) NextTransition() (at time.Duration, ok bool) {
+	tm, ok := c.clock.next()
+	if !ok {
+		return 0, false
+	}
+	return tm.at, true
+}
+
+// settle runs the controllers until neither queue has work: ReplicaSets
+// first, so the deployment controller always sees fresh ReplicaSet status.
+func (c *Cluster) settle() {
+	for i := 0; i < maxSyncsPerSettle; i++ {
+		if k, ok := c.rsq.pop(); ok {
+			c.syncReplicaSet(k)
+			continue
+		}
+		if k, ok := c.dq.pop(); ok {
+			c.syncDeployment(k)
+			continue
+		}
+		return
+	}
+}
+
+// The informer handlers: which syncs a change triggers.
+
+func (c *Cluster) enqueueDeployment(d *appsv1.Deployment) {
+	c.dq.add(key(d.Namespace, d.Name))
+}
+
+func (c *Cluster) enqueueReplicaSet(rs *appsv1.ReplicaSet) {
+	c.rsq.add(key(rs.Namespace, rs.Name))
+	if d := c.store.deployByUID[controllerUID(&rs.ObjectMeta)]; d != nil {
+		c.enqueueDeployment(d)
+	}
+}
+
+// podChanged enqueues the pod's ReplicaSet (or, for an orphan, every
+// ReplicaSet that could adopt it).
+func (c *Cluster) podChanged(p *corev1.Pod) {
+	if uid := controllerUID(&p.ObjectMeta); uid != "" {
+		if rs := c.store.rsByUID[uid]; rs != nil {
+			c.rsq.add(key(rs.Namespace, rs.Name))
+		}
+		return
+	}
+	for _, rs := range c.store.allReplicaSetsSorted() {
+		if rs.Namespace == p.Namespace && p.DeletionTimestamp == nil && selectorMatches(rs.Spec.Selector, p.Labels) {
+			c.rsq.add(key(rs.Namespace, rs.Name))
+		}
+	}
+}
+
+// podGone is podChanged for a pod that left the store; a Recreate
+// Deployment also waits for this (upstream's deletePod handler).
+func (c *Cluster) podGone(p *corev1.Pod) {
+	uid := controllerUID(&p.ObjectMeta)
+	rs := c.store.rsByUID[uid]
+	if rs == nil {
+		return
+	}
+	c.rsq.add(key(rs.Namespace, rs.Name))
+	if d := c.store.deployByUID[controllerUID(&rs.ObjectMeta)]; d != nil && d.Spec.Strategy.Type == appsv1.RecreateDeploymentStrategyType {
+		c.enqueueDeployment(d)
+	}
+}
+
+// record adds an event at the current instant.
+func (c *Cluster) record(typ, reason, object, namespace, source, message string) {
+	c.events.record(c.clock.now, typ, reason, object, namespace, source, message)
+}

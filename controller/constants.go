@@ -1,0 +1,54 @@
+package controller
+
+// Wire strings: annotation keys, event reasons and sources, exactly as
+// upstream writes them (k8s.io/kubernetes pkg/controller/deployment/util,
+// pkg/kubelet/events, kubectl).
+const (
+	// RevisionAnnotation is the revision of a Deployment and its ReplicaSets.
+	RevisionAnnotation = "deployment.kubernetes.io/revision"
+	// DesiredReplicasAnnotation is spec.replicas of the Deployment when the ReplicaSet was last scaled.
+	DesiredReplicasAnnotation = "deployment.kubernetes.io/desired-replicas"
+	// MaxReplicasAnnotation is spec.replicas + maxSurge of the Deployment when the ReplicaSet was last scaled.
+	MaxReplicasAnnotation = "deployment.kubernetes.io/max-replicas"
+	// RestartedAtAnnotation is what `kubectl rollout restart` writes on the pod template.
+	RestartedAtAnnotation = "kubectl.kubernetes.io/restartedAt"
+	// ChangeCauseAnnotation is the CHANGE-CAUSE column of `kubectl rollout history`.
+	ChangeCauseAnnotation = "kubernetes.io/change-cause"
+	// PodDeletionCostAnnotation ranks pods for scale-down (lower goes first).
+	PodDeletionCostAnnotation = "controller.kubernetes.io/pod-deletion-cost"
+
+	// NodeName is the single simulated node.
+	NodeName = "podviz-node"
+
+	// Event sources as `kubectl get events` shows them.
+	sourceDeployment = "deployment-controller"
+	sourceReplicaSet = "replicaset-controller"
+	sourceScheduler  = "default-scheduler"
+	sourceKubelet    = "kubelet"
+
+	// Event types.
+	eventNormal  = "Normal"
+	eventWarning = "Warning"
+
+	// Event reasons.
+	reasonScalingReplicaSet = "ScalingReplicaSet"
+	reasonSuccessfulCreate  = "SuccessfulCreate"
+	reasonSuccessfulDelete  = "SuccessfulDelete"
+	reasonScheduled         = "Scheduled"
+	reasonPulling           = "Pulling"
+	reasonPulled            = "Pulled"
+	reasonCreated           = "Created"
+	reasonStarted           = "Started"
+	reasonKilling           = "Killing"
+	reasonBackOff           = "BackOff"
+	reasonFailed            = "Failed"
+	reasonSelectingAll      = "SelectingAll"
+
+	// Container waiting / terminated reasons (kubelet).
+	waitingContainerCreating = "ContainerCreating"
+	waitingErrImagePull      = "ErrImagePull"
+	waitingImagePullBackOff  = "ImagePullBackOff"
+	waitingCrashLoopBackOff  = "CrashLoopBackOff"
+	terminatedError          = "Error"
+	terminatedCompleted      = "Completed"
+)

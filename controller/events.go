@@ -1,0 +1,65 @@
+package controller
+
+import "time"
+
+// MaxEvents caps the stored event log; the oldest entries fall off first.
+const MaxEvents = 10000
+
+// eventKey identifies events that upstream's correlator aggregates into one
+// entry with a count (same object, type, reason, message and source).
+type eventKey struct {
+	object, namespace, typ, reason, message, source string
+}
+
+// recorder is the event log: a ring of aggregated events, in order of first
+// occurrence. An event identical to a stored one bumps its count and last
+// time instead of adding an entry, as the apiserver's event correlator does.
+type recorder struct {
+	ring  []Event // ring buffer, len ≤ MaxEvents
+	start int     // index of the oldest entry when full
+	seq   uint64  // total entries ever added
+	// index maps a key to its absolute sequence number (entry seq-1 → slot).
+	index map[eventKey]uint64
+	keys  []eventKey // parallel to ring, to drop index entries on eviction
+	limit int
+}
+
+func newRecorder() *recorder {
+	return &recorder{index: map[eventKey]uint64{}, limit: MaxEvents}
+}
+
+func (r *recorder) slot(seq uint64) int { return int(seq % uint64(r.limit)) }
+
+// record adds one event at virtual time now.
+func (r *recorder) record(now time.Duration, typ, reason, object, namespace, source, message string) {
+	k := eventKey{object, namespace, typ, reason, message, source}
+	if s, ok := r.index[k]; ok {
+		e := &r.ring[r.slot(s)]
+		e.Count++
+		e.Last = now
+		return
+	}
+	e := Event{First: now, Last: now, Type: typ, Reason: reason, Object: object, Namespace: namespace, Message: message, Source: source, Count: 1}
+	if len(r.ring) < r.limit {
+		r.ring = append(r.ring, e)
+		r.keys = append(r.keys, k)
+	} else {
+		i := r.slot(r.seq)
+		delete(r.index, r.keys[i])
+		r.ring[i] = e
+		r.keys[i] = k
+	}
+	r.index[k] = r.seq
+	r.seq++
+}
+
+// list returns the stored events, oldest first, as a fresh slice.
+func (r *recorder) list() []Event {
+	out := make([]Event, 0, len(r.ring))
+	if len(r.ring) < r.limit {
+		return append(out, r.ring...)
+	}
+	i := r.slot(r.seq)
+	out = append(out, r.ring[i:]...)
+	return append(out, r.ring[:i]...)
+}

@@ -1,0 +1,431 @@
+package controller
+
+import (
+	"fmt"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+)
+
+// kubelet simulates the scheduler and the kubelet of the one node: binding,
+// sandbox and IP, image pulls (with the registry), container create/start,
+// readiness, crashes with back-off, and graceful termination. Each step is a
+// timer on the virtual clock; every duration comes from timings.go.
+type kubelet struct {
+	c      *Cluster
+	pods   map[types.UID]*podRuntime
+	cached map[string]bool // images present on the node
+	// IPs come from 10.244.0.0/16, handed out in order like host-local IPAM
+	// (the next free address after the last one given).
+	lastIP uint32
+	usedIP map[uint32]bool
+}
+
+// podRuntime is the kubelet's state for one pod.
+type podRuntime struct {
+	pod        *corev1.Pod
+	containers []*containerRuntime
+	ip         uint32
+	// dying: deletion started; only the removal timer still fires.
+	dying bool
+}
+
+type containerRuntime struct {
+	spec     *corev1.Container
+	program  containerProgram
+	timer    *timer // the container's pending step
+	started  bool   // has run at least once
+	running  bool
+	ready    bool
+	restarts int32
+	// crashBackOff / pullBackOff: the next back-off (0 before the first).
+	crashBackOff, pullBackOff time.Duration
+}
+
+func newKubelet(c *Cluster) *kubelet {
+	return &kubelet{c: c, pods: map[types.UID]*podRuntime{}, cached: map[string]bool{}, usedIP: map[uint32]bool{}}
+}
+
+func (k *kubelet) now() time.Duration { return k.c.clock.now }
+
+func podObject(p *corev1.Pod) string { return "pod/" + p.Name }
+
+func (k *kubelet) event(pr *podRuntime, source, typ, reason, msg string) {
+	k.c.record(typ, reason, podObject(pr.pod), pr.pod.Namespace, source, msg)
+}
+
+// after schedules a step for a live pod; it does nothing once the pod is gone.
+func (k *kubelet) after(pr *podRuntime, d time.Duration, fn func()) *timer {
+	return k.c.clock.after(d, func() {
+		if k.pods[pr.pod.UID] == pr && !pr.dying {
+			fn()
+		}
+	})
+}
+
+// podCreated starts a new pod's life: Pending until the scheduler binds it.
+func (k *kubelet) podCreated(p *corev1.Pod) {
+	pr := &podRuntime{pod: p}
+	for i := range p.Spec.Containers {
+		c := &p.Spec.Containers[i]
+		pr.containers = append(pr.containers, &containerRuntime{spec: c, program: programOf(c)})
+	}
+	k.pods[p.UID] = pr
+	p.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: corev1.PodQOSBestEffort}
+	k.after(pr, scheduleDelay, func() { k.bind(pr) })
+}
+
+// bind is the scheduler's move: the pod lands on the node.
+func (k *kubelet) bind(pr *podRuntime) {
+	p := pr.pod
+	p.Spec.NodeName = NodeName
+	now := metav1.NewTime(k.c.clock.Now().Truncate(time.Second))
+	p.Status.Conditions = append(p.Status.Conditions, corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: now})
+	k.event(pr, sourceScheduler, eventNormal, reasonScheduled, fmt.Sprintf("Successfully assigned %s/%s to %s", p.Namespace, p.Name, NodeName))
+	// The kubelet picks the pod up: containers are being created.
+	p.Status.HostIP = "192.168.49.2"
+	p.Status.HostIPs = []corev1.HostIP{{IP: p.Status.HostIP}}
+	p.Status.StartTime = &now
+	k.writeStatus(pr)
+	k.after(pr, sandboxDelay, func() { k.sandbox(pr) })
+}
+
+// sandbox creates the pod sandbox (its IP) and starts every container.
+func (k *kubelet) sandbox(pr *podRuntime) {
+	pr.ip = k.allocateIP()
+	ip := ipString(pr.ip)
+	pr.pod.Status.PodIP = ip
+	pr.pod.Status.PodIPs = []corev1.PodIP{{IP: ip}}
+	for _, cr := range pr.containers {
+		k.startContainer(pr, cr)
+	}
+	k.writeStatus(pr)
+}
+
+// startContainer pulls the image as the pull policy says, then creates and
+// starts the container.
+func (k *kubelet) startContainer(pr *podRuntime, cr *containerRuntime) {
+	image := cr.spec.Image
+	present := k.cached[image]
+	if cr.spec.ImagePullPolicy == corev1.PullNever || (cr.spec.ImagePullPolicy != corev1.PullAlways && present) {
+		if present {
+			k.event(pr, sourceKubelet, eventNormal, reasonPulled, fmt.Sprintf("Container image %q already present on machine", image))
+			cr.timer = k.after(pr, createStartDelay, func() { k.run(pr, cr) })
+			return
+		}
+		if cr.spec.ImagePullPolicy == corev1.PullNever {
+			msg := fmt.Sprintf("Container image %q is not present with pull policy of Never", image)
+			k.event(pr, sourceKubelet, eventWarning, "ErrImageNeverPull", msg)
+			k.setWaiting(pr, cr, "ErrImageNeverPull", msg)
+			return
+		}
+	}
+	k.event(pr, sourceKubelet, eventNormal, reasonPulling, fmt.Sprintf("Pulling image %q", image))
+	size, err := pull(image)
+	if err != nil {
+		cr.timer = k.after(pr, pullFailDuration, func() { k.pullFailed(pr, cr, err) })
+		return
+	}
+	d := pullDuration(size)
+	if present {
+		d = pullCachedDuration
+	}
+	cr.timer = k.after(pr, d, func() {
+		k.cached[image] = true
+		k.event(pr, sourceKubelet, eventNormal, reasonPulled, fmt.Sprintf("Successfully pulled image %q in %v (%v including waiting). Image size: %v bytes.", image, d, d, size))
+		cr.timer = k.after(pr, createStartDelay, func() { k.run(pr, cr) })
+	})
+}
+
+// pullFailed: ErrImagePull now, ImagePullBackOff at the kubelet's next
+// sync, and another pull once the back-off (10s, doubling, at most 5m)
+// since this failure has passed — as the kubelet's image manager does.
+func (k *kubelet) pullFailed(pr *podRuntime, cr *containerRuntime, err error) {
+	image := cr.spec.Image
+	k.event(pr, sourceKubelet, eventWarning, reasonFailed, fmt.Sprintf("Failed to pull image %q: %v", image, err))
+	k.event(pr, sourceKubelet, eventWarning, reasonFailed, "Error: "+waitingErrImagePull)
+	cr.pullBackOff = nextBackOff(cr.pullBackOff)
+	backOff := cr.pullBackOff
+	k.setWaiting(pr, cr, waitingErrImagePull, err.Error())
+	k.writeStatus(pr)
+	cr.timer = k.after(pr, backOffNoticeDelay, func() {
+		k.event(pr, sourceKubelet, eventNormal, reasonBackOff, fmt.Sprintf("Back-off pulling image %q", image))
+		k.event(pr, sourceKubelet, eventWarning, reasonFailed, "Error: "+waitingImagePullBackOff)
+		k.setWaiting(pr, cr, waitingImagePullBackOff, fmt.Sprintf("Back-off pulling image %q: %s: %v", image, waitingErrImagePull, err))
+		k.writeStatus(pr)
+		cr.timer = k.after(pr, backOff-backOffNoticeDelay, func() { k.startContainer(pr, cr) })
+	})
+}
+
+func nextBackOff(cur time.Duration) time.Duration {
+	if cur == 0 {
+		return backOffInitial
+	}
+	return min(2*cur, backOffMax)
+}
+
+// run creates and starts the container; it becomes ready at once, or after
+// its readiness probe's initialDelaySeconds.
+func (k *kubelet) run(pr *podRuntime, cr *containerRuntime) {
+	if cr.started {
+		cr.restarts++
+	}
+	cr.started, cr.running, cr.ready = true, true, false
+	k.event(pr, sourceKubelet, eventNormal, reasonCreated, "Container created")
+	k.event(pr, sourceKubelet, eventNormal, reasonStarted, "Container started")
+	st := k.status(pr, cr)
+	if st.State.Terminated != nil {
+		st.LastTerminationState = corev1.ContainerState{Terminated: st.State.Terminated}
+	}
+	st.State = corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: metav1.NewTime(k.c.clock.Now())}}
+	st.RestartCount = cr.restarts
+	st.Started = ptrTo(true)
+	st.ImageID = "docker.io/library/" + parseImage(cr.spec.Image).repo + "@sha256:0000"
+	st.ContainerID = fmt.Sprintf("containerd://%s-%s-%d", pr.pod.UID, cr.spec.Name, cr.restarts)
+	if probe := cr.spec.ReadinessProbe; probe != nil && probe.InitialDelaySeconds > 0 {
+		cr.timer = k.after(pr, time.Duration(probe.InitialDelaySeconds)*time.Second, func() { k.becomeReady(pr, cr) })
+	} else {
+		cr.ready = true
+	}
+	if cr.program.exits {
+		t := k.after(pr, cr.program.runFor, func() { k.exited(pr, cr) })
+		if cr.ready {
+			cr.timer = t
+		}
+	}
+	k.writeStatus(pr)
+}
+
+func (k *kubelet) becomeReady(pr *podRuntime, cr *containerRuntime) {
+	if !cr.running {
+		return
+	}
+	cr.ready = true
+	k.writeStatus(pr)
+}
+
+// exited: the container's process ended. Under restartPolicy Always (or
+// OnFailure with a non-zero code) the kubelet restarts it: the first time at
+// its next sync, then after a back-off of 10s, 20s, … 5m since the exit,
+// showing CrashLoopBackOff meanwhile (kuberuntime doBackOff).
+func (k *kubelet) exited(pr *podRuntime, cr *containerRuntime) {
+	if !cr.running {
+		return
+	}
+	cr.running, cr.ready = false, false
+	reason := terminatedCompleted
+	if cr.program.exitCode != 0 {
+		reason = terminatedError
+	}
+	st := k.status(pr, cr)
+	started := metav1.Time{}
+	if st.State.Running != nil {
+		started = st.State.Running.StartedAt
+	}
+	st.State = corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: cr.program.exitCode, Reason: reason, StartedAt: started, FinishedAt: metav1.NewTime(k.c.clock.Now()), ContainerID: st.ContainerID}}
+	st.Started = ptrTo(false)
+	st.Ready = false
+	policy := pr.pod.Spec.RestartPolicy
+	restart := policy == corev1.RestartPolicyAlways || policy == "" || (policy == corev1.RestartPolicyOnFailure && cr.program.exitCode != 0)
+	k.writeStatus(pr)
+	if !restart {
+		return
+	}
+	if cr.crashBackOff == 0 {
+		cr.crashBackOff = backOffInitial
+		cr.timer = k.after(pr, backOffNoticeDelay, func() { k.startContainer(pr, cr) })
+		return
+	}
+	backOff := cr.crashBackOff
+	cr.crashBackOff = min(2*cr.crashBackOff, backOffMax)
+	cr.timer = k.after(pr, backOffNoticeDelay, func() {
+		k.event(pr, sourceKubelet, eventWarning, reasonBackOff, fmt.Sprintf("Back-off restarting failed container %s in pod %s_%s(%s)", cr.spec.Name, pr.pod.Name, pr.pod.Namespace, pr.pod.UID))
+		last := k.status(pr, cr).State
+		st := k.status(pr, cr)
+		st.LastTerminationState = last
+		st.State = corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: waitingCrashLoopBackOff,
+			Message: fmt.Sprintf("back-off %v restarting failed container=%s pod=%s_%s(%s)", backOff, cr.spec.Name, pr.pod.Name, pr.pod.Namespace, pr.pod.UID)}}
+		k.writeStatus(pr)
+		cr.timer = k.after(pr, backOff-backOffNoticeDelay, func() { k.startContainer(pr, cr) })
+	})
+}
+
+// kill starts a graceful deletion: SIGTERM to every running container, and
+// the pod leaves the store when they have stopped (about a second for a
+// server, the whole grace period for a process that ignores SIGTERM), at
+// most after grace. grace 0 removes it at once.
+func (k *kubelet) kill(p *corev1.Pod, grace time.Duration) {
+	pr := k.pods[p.UID]
+	if pr == nil {
+		k.c.removePod(p)
+		return
+	}
+	stop := time.Duration(0)
+	for _, cr := range pr.containers {
+		cr.timer.cancel()
+		if cr.running {
+			k.event(pr, sourceKubelet, eventNormal, reasonKilling, "Stopping container "+cr.spec.Name)
+			d := stopDuration
+			if cr.program.ignoresSIGTERM {
+				d = grace
+			}
+			stop = max(stop, min(d, grace))
+		}
+	}
+	if pr.dying {
+		// A second delete may only shorten the wait (kubectl --force).
+		if grace != 0 {
+			return
+		}
+	}
+	pr.dying = true
+	if grace == 0 {
+		k.forget(pr)
+		k.c.removePod(p)
+		return
+	}
+	k.c.clock.after(stop, func() {
+		if k.pods[p.UID] == pr {
+			k.forget(pr)
+			k.c.removePod(p)
+		}
+	})
+}
+
+// forget drops the kubelet's state for a pod and frees its IP.
+func (k *kubelet) forget(pr *podRuntime) {
+	for _, cr := range pr.containers {
+		cr.timer.cancel()
+	}
+	if pr.ip != 0 {
+		delete(k.usedIP, pr.ip)
+	}
+	delete(k.pods, pr.pod.UID)
+}
+
+func (k *kubelet) allocateIP() uint32 {
+	const first, last = 2, 65534 // 10.244.0.2 … 10.244.255.254
+	ip := k.lastIP
+	for range last {
+		ip++
+		if ip < first || ip > last {
+			ip = first
+		}
+		if !k.usedIP[ip] && ip&0xff != 0 && ip&0xff != 255 {
+			k.usedIP[ip] = true
+			k.lastIP = ip
+			return ip
+		}
+	}
+	return 0
+}
+
+func ipString(ip uint32) string {
+	if ip == 0 {
+		return ""
+	}
+	return fmt.Sprintf("10.244.%d.%d", ip>>8, ip&0xff)
+}
+
+// status returns the container's status entry, creating the list on first use.
+func (k *kubelet) status(pr *podRuntime, cr *containerRuntime) *corev1.ContainerStatus {
+	p := pr.pod
+	if len(p.Status.ContainerStatuses) != len(pr.containers) {
+		p.Status.ContainerStatuses = make([]corev1.ContainerStatus, len(pr.containers))
+		for i, c := range pr.containers {
+			p.Status.ContainerStatuses[i] = corev1.ContainerStatus{Name: c.spec.Name, Image: c.spec.Image,
+				State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: waitingContainerCreating}}, Started: ptrTo(false)}
+		}
+	}
+	for i, c := range pr.containers {
+		if c == cr {
+			return &p.Status.ContainerStatuses[i]
+		}
+	}
+	return nil
+}
+
+func (k *kubelet) setWaiting(pr *podRuntime, cr *containerRuntime, reason, msg string) {
+	st := k.status(pr, cr)
+	if st.State.Terminated != nil {
+		st.LastTerminationState = corev1.ContainerState{Terminated: st.State.Terminated}
+	}
+	st.State = corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: reason, Message: msg}}
+}
+
+// writeStatus derives the pod's phase and conditions from its containers
+// (kubelet's getPhase and generateAPIPodStatus) and writes the pod.
+func (k *kubelet) writeStatus(pr *podRuntime) {
+	p := pr.pod
+	now := metav1.NewTime(k.c.clock.Now().Truncate(time.Second))
+	allReady, allStarted, anyRunning := true, true, false
+	terminated, failed := 0, 0
+	for _, cr := range pr.containers {
+		st := k.status(pr, cr)
+		st.Ready = cr.ready
+		if !cr.ready {
+			allReady = false
+		}
+		if !cr.started {
+			allStarted = false
+		}
+		if cr.running {
+			anyRunning = true
+		}
+		if t := st.State.Terminated; t != nil {
+			terminated++
+			if t.ExitCode != 0 {
+				failed++
+			}
+		}
+	}
+	switch {
+	case p.Spec.RestartPolicy == corev1.RestartPolicyNever && terminated == len(pr.containers) && failed > 0:
+		p.Status.Phase = corev1.PodFailed
+	case p.Spec.RestartPolicy != corev1.RestartPolicyAlways && p.Spec.RestartPolicy != "" && terminated == len(pr.containers) && failed == 0:
+		p.Status.Phase = corev1.PodSucceeded
+	case allStarted || anyRunning:
+		p.Status.Phase = corev1.PodRunning
+	default:
+		p.Status.Phase = corev1.PodPending
+	}
+	if p.Spec.NodeName != "" {
+		ready := corev1.ConditionFalse
+		if allReady && len(pr.containers) > 0 {
+			ready = corev1.ConditionTrue
+		}
+		setPodCondition(p, corev1.PodReadyToStartContainers, boolCond(pr.ip != 0), now)
+		setPodCondition(p, corev1.PodInitialized, corev1.ConditionTrue, now)
+		setPodCondition(p, corev1.ContainersReady, ready, now)
+		setPodCondition(p, corev1.PodReady, ready, now)
+	}
+	k.c.store.bump(&p.ObjectMeta)
+	k.c.podChanged(p)
+}
+
+func boolCond(b bool) corev1.ConditionStatus {
+	if b {
+		return corev1.ConditionTrue
+	}
+	return corev1.ConditionFalse
+}
+
+// setPodCondition sets a condition, moving its transition time only when
+// its status changes (as the kubelet's status manager does).
+func setPodCondition(p *corev1.Pod, typ corev1.PodConditionType, status corev1.ConditionStatus, now metav1.Time) {
+	for i := range p.Status.Conditions {
+		c := &p.Status.Conditions[i]
+		if c.Type == typ {
+			if c.Status != status {
+				c.Status = status
+				c.LastTransitionTime = now
+			}
+			return
+		}
+	}
+	p.Status.Conditions = append(p.Status.Conditions, corev1.PodCondition{Type: typ, Status: status, LastTransitionTime: now})
+}
+
+func ptrTo[T any](v T) *T { return &v }

@@ -1,0 +1,250 @@
+package controller
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"podviz/model"
+)
+
+// burstReplicas caps the pods one ReplicaSet sync creates or deletes
+// (upstream's --concurrent-replicaset-syncs burst, 500).
+const burstReplicas = 500
+
+// syncReplicaSet is upstream's ReplicaSetController.syncReplicaSet: adopt
+// matching orphans, create or delete pods to match spec.replicas, then
+// write the status. Creation happens in slow-start batches 1, 2, 4, …;
+// since a simulated create never fails every batch succeeds, so the batches
+// only matter for the order of the SuccessfulCreate events.
+func (c *Cluster) syncReplicaSet(k string) {
+	rs := c.store.rss[k]
+	if rs == nil || rs.DeletionTimestamp != nil {
+		return
+	}
+	c.claimPods(rs)
+	pods := c.store.podsOf(rs.UID)
+	active := make([]*corev1.Pod, 0, len(pods))
+	for _, p := range pods {
+		if IsPodActive(p) {
+			active = append(active, p)
+		}
+	}
+	diff := len(active) - int(rsReplicas(rs))
+	switch {
+	case diff < 0:
+		n := min(-diff, burstReplicas)
+		for i := 0; i < n; i++ {
+			c.createPod(rs)
+		}
+		if -diff > burstReplicas {
+			c.rsq.add(k)
+		}
+	case diff > 0:
+		n := min(diff, burstReplicas)
+		for _, p := range c.podsToDelete(rs, active, n) {
+			c.record(eventNormal, reasonSuccessfulDelete, "replicaset/"+rs.Name, rs.Namespace, sourceReplicaSet, "Deleted pod: "+p.Name)
+			c.deletePod(p, nil)
+		}
+		if diff > burstReplicas {
+			c.rsq.add(k)
+		}
+	}
+	c.updateReplicaSetStatus(rs)
+}
+
+// claimPods adopts orphan pods that match the ReplicaSet's selector
+// (upstream's PodControllerRefManager.ClaimPods). Only orphans are looked
+// at, so a settled cluster pays nothing here.
+func (c *Cluster) claimPods(rs *appsv1.ReplicaSet) {
+	orphans := c.store.podsByOwner[""]
+	if len(orphans) == 0 {
+		return
+	}
+	sel, err := metav1.LabelSelectorAsSelector(rs.Spec.Selector)
+	if err != nil || sel.Empty() {
+		return
+	}
+	var claim []*corev1.Pod
+	for _, p := range orphans {
+		if p.Namespace == rs.Namespace && p.DeletionTimestamp == nil && sel.Matches(labels.Set(p.Labels)) {
+			claim = append(claim, p)
+		}
+	}
+	sort.Slice(claim, func(i, j int) bool { return claim[i].Name < claim[j].Name })
+	for _, p := range claim {
+		c.store.adoptPod(p, rs)
+	}
+}
+
+// createPod creates one pod from the ReplicaSet's template, named
+// `<rs>-<5 chars>` from the cluster's seeded source (the apiserver's
+// generateName; a taken name is drawn again).
+func (c *Cluster) createPod(rs *appsv1.ReplicaSet) {
+	name := ""
+	for {
+		name = rs.Name + "-" + model.NameSuffix(c.rng)
+		if c.store.pods[key(rs.Namespace, name)] == nil {
+			break
+		}
+	}
+	t := rs.Spec.Template.DeepCopy()
+	p := &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{
+			Name:            name,
+			GenerateName:    rs.Name + "-",
+			Namespace:       rs.Namespace,
+			Labels:          t.Labels,
+			Annotations:     t.Annotations,
+			OwnerReferences: []metav1.OwnerReference{controllerRef(rs.Name, rs.UID, "ReplicaSet", "apps/v1")},
+		},
+		Spec: t.Spec,
+	}
+	c.store.createPod(p)
+	c.record(eventNormal, reasonSuccessfulCreate, "replicaset/"+rs.Name, rs.Namespace, sourceReplicaSet, "Created pod: "+name)
+	c.kl.podCreated(p)
+	c.podChanged(p)
+}
+
+// podsToDelete picks n victims with upstream's ranking (getPodsToDelete):
+// each pod is ranked by how many active pods of the same Deployment's
+// ReplicaSets share its node, then sorted by ActivePodsWithRanks.
+func (c *Cluster) podsToDelete(rs *appsv1.ReplicaSet, active []*corev1.Pod, n int) []*corev1.Pod {
+	if n >= len(active) {
+		return active
+	}
+	related := active
+	if owner := controllerUID(&rs.ObjectMeta); owner != "" {
+		related = nil
+		for _, sib := range c.store.replicaSetsOf(owner) {
+			for _, p := range c.store.podsByOwner[sib.UID] {
+				if IsPodActive(p) {
+					related = append(related, p)
+				}
+			}
+		}
+	}
+	onNode := map[string]int{}
+	for _, p := range related {
+		onNode[p.Spec.NodeName]++
+	}
+	ranked := ActivePodsWithRanks{Pods: append([]*corev1.Pod(nil), active...), Rank: make([]int, len(active)), Now: c.clock.Now()}
+	for i, p := range ranked.Pods {
+		ranked.Rank[i] = onNode[p.Spec.NodeName]
+	}
+	sort.Stable(ranked)
+	return ranked.Pods[:n]
+}
+
+// deletePod starts a graceful deletion (grace nil: the pod's own
+// terminationGracePeriodSeconds), as the apiserver plus kubelet do.
+func (c *Cluster) deletePod(p *corev1.Pod, grace *int64) {
+	g := int64(corev1.DefaultTerminationGracePeriodSeconds)
+	if p.Spec.TerminationGracePeriodSeconds != nil {
+		g = *p.Spec.TerminationGracePeriodSeconds
+	}
+	if grace != nil {
+		g = *grace
+	}
+	if p.DeletionTimestamp == nil {
+		now := metav1.NewTime(c.clock.Now().Truncate(time.Second).Add(time.Duration(g) * time.Second))
+		p.DeletionTimestamp = &now
+		p.DeletionGracePeriodSeconds = &g
+		c.store.bump(&p.ObjectMeta)
+		c.podChanged(p)
+	} else if g != 0 {
+		return
+	}
+	c.kl.kill(p, time.Duration(g)*time.Second)
+}
+
+// removePod takes a pod out of the store for good.
+func (c *Cluster) removePod(p *corev1.Pod) {
+	if c.store.pods[key(p.Namespace, p.Name)] != p {
+		return
+	}
+	c.store.removePod(p)
+	c.store.rv++
+	c.podGone(p)
+}
+
+// updateReplicaSetStatus is upstream's calculateStatus +
+// updateReplicaSetStatus: counts over active pods, written only when
+// changed. With minReadySeconds, a re-sync is scheduled for when the next
+// ready pod becomes available.
+func (c *Cluster) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
+	now := c.clock.Now()
+	pods := c.store.podsByOwner[rs.UID]
+	var replicas, labeled, ready, available, terminating int32
+	tmpl := labels.SelectorFromSet(rs.Spec.Template.Labels)
+	var nextAvailable time.Time
+	for _, p := range pods {
+		if !IsPodActive(p) {
+			if p.DeletionTimestamp != nil {
+				terminating++
+			}
+			continue
+		}
+		replicas++
+		if tmpl.Matches(labels.Set(p.Labels)) {
+			labeled++
+		}
+		if IsPodReady(p) {
+			ready++
+			if IsPodAvailable(p, rs.Spec.MinReadySeconds, now) {
+				available++
+			} else if cond := GetPodReadyCondition(p.Status); cond != nil {
+				at := cond.LastTransitionTime.Add(time.Duration(rs.Spec.MinReadySeconds) * time.Second)
+				if nextAvailable.IsZero() || at.Before(nextAvailable) {
+					nextAvailable = at
+				}
+			}
+		}
+	}
+	st := rs.Status
+	st.Replicas, st.FullyLabeledReplicas, st.ReadyReplicas, st.AvailableReplicas = replicas, labeled, ready, available
+	st.TerminatingReplicas = &terminating
+	st.ObservedGeneration = rs.Generation
+	if !nextAvailable.IsZero() {
+		c.recheckAvailability(rs, nextAvailable.Sub(Epoch))
+	}
+	old := rs.Status
+	if old.Replicas == st.Replicas && old.FullyLabeledReplicas == st.FullyLabeledReplicas && old.ReadyReplicas == st.ReadyReplicas &&
+		old.AvailableReplicas == st.AvailableReplicas && old.ObservedGeneration == st.ObservedGeneration &&
+		old.TerminatingReplicas != nil && *old.TerminatingReplicas == terminating {
+		return
+	}
+	rs.Status = st
+	c.store.bump(&rs.ObjectMeta)
+	if d := c.store.deployByUID[controllerUID(&rs.ObjectMeta)]; d != nil {
+		c.enqueueDeployment(d)
+	}
+}
+
+func (c *Cluster) recheckAvailability(rs *appsv1.ReplicaSet, at time.Duration) {
+	k := key(rs.Namespace, rs.Name)
+	if t := c.minReady[k]; t != nil && !t.cancelled && t.at == at {
+		return
+	}
+	c.minReady[k].cancel()
+	c.minReady[k] = c.clock.at(at, func() {
+		delete(c.minReady, k)
+		c.rsq.add(k)
+	})
+}
+
+// selectorMatches reports whether a label selector selects the labels.
+func selectorMatches(sel *metav1.LabelSelector, l map[string]string) bool {
+	s, err := metav1.LabelSelectorAsSelector(sel)
+	if err != nil || s.Empty() {
+		return false
+	}
+	return s.Matches(labels.Set(l))
+}
+
+var _ = fmt.Sprintf

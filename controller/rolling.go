@@ -1,0 +1,145 @@
+package controller
+
+import (
+	"fmt"
+	"sort"
+
+	appsv1 "k8s.io/api/apps/v1"
+)
+
+// rolloutRolling is upstream's rolloutRolling: one move per sync — scale
+// the new ReplicaSet up, else scale old ones down, else (complete) clean up
+// history — then the rollout status.
+func (c *Cluster) rolloutRolling(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
+	d := s.d
+	newRS, oldRSs := c.getAllReplicaSetsAndSyncRevision(s, rsList, true)
+	if newRS == nil {
+		// A hash collision was recorded; the next sync retries.
+		return
+	}
+	allRSs := append(append([]*appsv1.ReplicaSet{}, oldRSs...), newRS)
+	if c.reconcileNewReplicaSet(s, allRSs, newRS) {
+		c.syncRolloutStatus(allRSs, newRS, d)
+		return
+	}
+	if c.reconcileOldReplicaSets(s, allRSs, FilterActiveReplicaSets(oldRSs), newRS) {
+		c.syncRolloutStatus(allRSs, newRS, d)
+		return
+	}
+	if DeploymentComplete(d, &d.Status) {
+		c.cleanupDeployment(oldRSs, d)
+	}
+	c.syncRolloutStatus(allRSs, newRS, d)
+}
+
+// reconcileNewReplicaSet grows the new ReplicaSet as far as maxSurge allows
+// (NewRSNewReplicas), or shrinks it to spec.replicas if it is larger.
+// Example: R 3, surge 1, old 3 + new 0 → new 1 (total 4 = 3 + 1).
+func (c *Cluster) reconcileNewReplicaSet(s *deploymentSync, allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) bool {
+	d := s.d
+	r, cur := replicas(d), rsReplicas(newRS)
+	if cur == r {
+		return false
+	}
+	if cur > r {
+		if c.scaleReplicaSet(newRS, r, d, false) {
+			s.move("scaled down new ReplicaSet %s from %d to %d", newRS.Name, cur, r)
+			return true
+		}
+		return false
+	}
+	want, err := NewRSNewReplicas(d, allRSs, newRS)
+	if err != nil {
+		return false
+	}
+	if c.scaleReplicaSet(newRS, want, d, false) {
+		s.move("scaled up new ReplicaSet %s from %d to %d", newRS.Name, cur, want)
+		return true
+	}
+	return false
+}
+
+// reconcileOldReplicaSets scales old ReplicaSets down as far as
+// maxUnavailable allows: maxScaledDown = all − minAvailable − new
+// unavailable. Example: R 3, unavailable 0, old 3 + new 1 (not yet
+// available) → 4 − 3 − 1 = 0: wait; once the new pod is available → 1.
+// Unhealthy old replicas go first (cleanupUnhealthyReplicas), then healthy
+// ones while more than minAvailable are available.
+func (c *Cluster) reconcileOldReplicaSets(s *deploymentSync, allRSs, oldRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) bool {
+	d := s.d
+	if GetReplicaCountForReplicaSets(oldRSs) == 0 {
+		return false
+	}
+	allPods := GetReplicaCountForReplicaSets(allRSs)
+	minAvailable := replicas(d) - MaxUnavailable(d)
+	newUnavailable := rsReplicas(newRS) - newRS.Status.AvailableReplicas
+	maxScaledDown := allPods - minAvailable - newUnavailable
+	if maxScaledDown <= 0 {
+		if newUnavailable > 0 {
+			s.reason = fmt.Sprintf("waiting for %d new %s to become available before scaling down the old ReplicaSet", newUnavailable, pods(newUnavailable))
+		} else {
+			s.reason = fmt.Sprintf("waiting: %d pods, at least %d must stay available", allPods, minAvailable)
+		}
+		return false
+	}
+	oldRSs, cleaned := c.cleanupUnhealthyReplicas(s, oldRSs, maxScaledDown)
+	all := append(append([]*appsv1.ReplicaSet{}, oldRSs...), newRS)
+	scaled := c.scaleDownOldReplicaSetsForRollingUpdate(s, all, oldRSs)
+	if cleaned+scaled == 0 {
+		avail := GetAvailableReplicaCountForReplicaSets(all)
+		s.reason = fmt.Sprintf("waiting: %d available, at least %d must stay available", avail, minAvailable)
+	}
+	return cleaned+scaled > 0
+}
+
+// cleanupUnhealthyReplicas scales down old replicas that are not available
+// (spec − available), oldest ReplicaSet first, up to maxCleanup: removing
+// them costs no availability.
+func (c *Cluster) cleanupUnhealthyReplicas(s *deploymentSync, oldRSs []*appsv1.ReplicaSet, maxCleanup int32) ([]*appsv1.ReplicaSet, int32) {
+	sort.Sort(ReplicaSetsByCreationTimestamp(oldRSs))
+	var total int32
+	for _, rs := range oldRSs {
+		if total >= maxCleanup {
+			break
+		}
+		cur := rsReplicas(rs)
+		if cur == 0 || cur == rs.Status.AvailableReplicas {
+			continue
+		}
+		n := min(maxCleanup-total, cur-rs.Status.AvailableReplicas)
+		if c.scaleReplicaSet(rs, cur-n, s.d, false) {
+			s.move("removed %d unavailable %s of old ReplicaSet %s (%d->%d)", n, pods(n), rs.Name, cur, cur-n)
+		}
+		total += n
+	}
+	return oldRSs, total
+}
+
+// scaleDownOldReplicaSetsForRollingUpdate removes available old replicas
+// while more than minAvailable pods are available, oldest ReplicaSet first.
+func (c *Cluster) scaleDownOldReplicaSetsForRollingUpdate(s *deploymentSync, allRSs, oldRSs []*appsv1.ReplicaSet) int32 {
+	d := s.d
+	minAvailable := replicas(d) - MaxUnavailable(d)
+	available := GetAvailableReplicaCountForReplicaSets(allRSs)
+	if available <= minAvailable {
+		return 0
+	}
+	sort.Sort(ReplicaSetsByCreationTimestamp(oldRSs))
+	var total int32
+	want := available - minAvailable
+	for _, rs := range oldRSs {
+		if total >= want {
+			break
+		}
+		cur := rsReplicas(rs)
+		if cur == 0 {
+			continue
+		}
+		n := min(cur, want-total)
+		if c.scaleReplicaSet(rs, cur-n, d, false) {
+			s.move("scaled down old ReplicaSet %s from %d to %d", rs.Name, cur, cur-n)
+		}
+		total += n
+	}
+	return total
+}

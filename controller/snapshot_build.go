@@ -1,0 +1,291 @@
+package controller
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/intstr"
+)
+
+// Snapshot returns an immutable view of the current state: every slice is
+// fresh and sorted, nothing points into the store.
+func (c *Cluster) Snapshot() *Snapshot {
+	s := &Snapshot{Elapsed: c.clock.now, Now: c.clock.Now()}
+	if at, ok := c.NextTransition(); ok {
+		s.NextTransition = at
+	} else {
+		s.Idle = true
+	}
+	for _, d := range c.store.sortedDeployments() {
+		s.Deployments = append(s.Deployments, c.deploymentView(d))
+	}
+	var orphanRS []*appsv1.ReplicaSet
+	for _, rs := range c.store.rsByOwner[""] {
+		orphanRS = append(orphanRS, rs)
+	}
+	sortByNamespaceName(orphanRS)
+	for _, rs := range orphanRS {
+		s.ReplicaSets = append(s.ReplicaSets, c.replicaSetView(rs, nil))
+	}
+	var bare []*corev1.Pod
+	for _, p := range c.store.podsByOwner[""] {
+		bare = append(bare, p)
+	}
+	sort.Slice(bare, func(i, j int) bool {
+		if bare[i].Namespace != bare[j].Namespace {
+			return bare[i].Namespace < bare[j].Namespace
+		}
+		return bare[i].Name < bare[j].Name
+	})
+	for _, p := range bare {
+		s.BarePods = append(s.BarePods, podView(p, 0, c.clock.Now()))
+	}
+	s.Events = c.events.list()
+	return s
+}
+
+func sortByNamespaceName(rss []*appsv1.ReplicaSet) {
+	sort.Slice(rss, func(i, j int) bool {
+		if rss[i].Namespace != rss[j].Namespace {
+			return rss[i].Namespace < rss[j].Namespace
+		}
+		return rss[i].Name < rss[j].Name
+	})
+}
+
+func since(t metav1.Time) time.Duration {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Sub(Epoch)
+}
+
+func rv(m *metav1.ObjectMeta) uint64 {
+	v, _ := strconv.ParseUint(m.ResourceVersion, 10, 64)
+	return v
+}
+
+// uidOrder sorts objects by creation: uids come from one counter, so
+// equal-width uid strings compare in creation order (creation timestamps
+// have whole seconds only).
+func uidLess(a, b *metav1.ObjectMeta) bool {
+	if !a.CreationTimestamp.Equal(&b.CreationTimestamp) {
+		return a.CreationTimestamp.Before(&b.CreationTimestamp)
+	}
+	if len(a.UID) != len(b.UID) {
+		return len(a.UID) < len(b.UID)
+	}
+	return a.UID < b.UID
+}
+
+func (c *Cluster) deploymentView(d *appsv1.Deployment) DeploymentView {
+	v := DeploymentView{
+		Namespace: d.Namespace, Name: d.Name, UID: string(d.UID), ResourceVersion: rv(&d.ObjectMeta),
+		Created: since(d.CreationTimestamp), Generation: d.Generation, ObservedGeneration: d.Status.ObservedGeneration,
+		Replicas: replicas(d), Strategy: string(d.Spec.Strategy.Type), MinReadySeconds: d.Spec.MinReadySeconds,
+		Paused: d.Spec.Paused, Images: images(&d.Spec.Template),
+		StatusReplicas: d.Status.Replicas, UpdatedReplicas: d.Status.UpdatedReplicas, ReadyReplicas: d.Status.ReadyReplicas,
+		AvailableReplicas: d.Status.AvailableReplicas, UnavailableReplicas: d.Status.UnavailableReplicas,
+		Decision: c.decisions[key(d.Namespace, d.Name)],
+	}
+	v.Revision, _ = Revision(d)
+	if d.Spec.ProgressDeadlineSeconds != nil {
+		v.ProgressDeadlineSeconds = *d.Spec.ProgressDeadlineSeconds
+	}
+	if sel, err := metav1.LabelSelectorAsSelector(d.Spec.Selector); err == nil {
+		v.Selector = sel.String()
+	}
+	if IsRollingUpdate(d) {
+		ms, mu := rollingParams(d)
+		v.MaxSurge, v.MaxUnavailable = intOrString(ms), intOrString(mu)
+		v.Surge, v.Unavailable = MaxSurge(d), MaxUnavailable(d)
+	}
+	for _, cond := range d.Status.Conditions {
+		v.Conditions = append(v.Conditions, Condition{Type: string(cond.Type), Status: string(cond.Status), Reason: cond.Reason,
+			Message: cond.Message, LastUpdate: since(cond.LastUpdateTime), LastTransition: since(cond.LastTransitionTime)})
+	}
+	v.RolloutStatus, v.RolloutDone, v.RolloutFailed = RolloutStatus(d)
+	rss := c.store.replicaSetsOf(d.UID)
+	sort.Slice(rss, func(i, j int) bool { return uidLess(&rss[i].ObjectMeta, &rss[j].ObjectMeta) })
+	newRS := FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), rss...))
+	for _, rs := range rss {
+		rv := c.replicaSetView(rs, d)
+		rv.New = rs == newRS
+		v.ReplicaSets = append(v.ReplicaSets, rv)
+	}
+	return v
+}
+
+func intOrString(v *intstr.IntOrString) string {
+	if v == nil {
+		return ""
+	}
+	return v.String()
+}
+
+func images(t *corev1.PodTemplateSpec) []string {
+	out := make([]string, 0, len(t.Spec.Containers))
+	for _, ctr := range t.Spec.Containers {
+		out = append(out, ctr.Image)
+	}
+	return out
+}
+
+func (c *Cluster) replicaSetView(rs *appsv1.ReplicaSet, owner *appsv1.Deployment) ReplicaSetView {
+	v := ReplicaSetView{
+		Namespace: rs.Namespace, Name: rs.Name, UID: string(rs.UID), ResourceVersion: rv(&rs.ObjectMeta),
+		Created: since(rs.CreationTimestamp), Hash: rs.Labels[appsv1.DefaultDeploymentUniqueLabelKey],
+		Images: images(&rs.Spec.Template), Desired: rsReplicas(rs), Current: rs.Status.Replicas,
+		Ready: rs.Status.ReadyReplicas, Available: rs.Status.AvailableReplicas,
+	}
+	if owner != nil {
+		v.Owner = owner.Name
+	}
+	v.Revision, _ = Revision(rs)
+	m := c.store.podsByOwner[rs.UID]
+	ps := make([]*corev1.Pod, 0, len(m))
+	for _, p := range m {
+		ps = append(ps, p)
+	}
+	sort.Slice(ps, func(i, j int) bool { return uidLess(&ps[i].ObjectMeta, &ps[j].ObjectMeta) })
+	now := c.clock.Now()
+	v.Pods = make([]PodView, len(ps))
+	for i, p := range ps {
+		v.Pods[i] = podView(p, rs.Spec.MinReadySeconds, now)
+		v.Pods[i].Owner = rs.Name
+	}
+	return v
+}
+
+func podView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
+	v := PodView{
+		Namespace: p.Namespace, Name: p.Name, UID: string(p.UID), ResourceVersion: rv(&p.ObjectMeta),
+		Created: since(p.CreationTimestamp), Phase: string(p.Status.Phase), Status: PodStatus(p),
+		Ready: IsPodReady(p), Available: IsPodAvailable(p, minReadySeconds, now),
+		TotalContainers: len(p.Spec.Containers), IP: p.Status.PodIP, Node: p.Spec.NodeName,
+		Terminating: p.DeletionTimestamp != nil,
+	}
+	v.Containers = make([]ContainerView, len(p.Spec.Containers))
+	for i := range p.Spec.Containers {
+		ctr := &p.Spec.Containers[i]
+		cv := ContainerView{Name: ctr.Name, Image: ctr.Image, State: "Waiting"}
+		for _, port := range ctr.Ports {
+			cv.Ports = append(cv.Ports, fmt.Sprintf("%d/%s", port.ContainerPort, port.Protocol))
+		}
+		if i < len(p.Status.ContainerStatuses) {
+			st := &p.Status.ContainerStatuses[i]
+			cv.Ready, cv.Restarts = st.Ready, st.RestartCount
+			switch {
+			case st.State.Running != nil:
+				cv.State = "Running"
+			case st.State.Terminated != nil:
+				cv.State, cv.Reason = "Terminated", st.State.Terminated.Reason
+			case st.State.Waiting != nil:
+				cv.Reason = st.State.Waiting.Reason
+			}
+			if st.Ready {
+				v.ReadyContainers++
+			}
+			v.Restarts += st.RestartCount
+		}
+		v.Containers[i] = cv
+	}
+	return v
+}
+
+// PodStatus is the STATUS column of `kubectl get pods` (kubectl's printPod):
+// the phase, overridden by the pod's reason, then by a container's waiting
+// or terminated reason (last container first), "Terminating" while being
+// deleted.
+func PodStatus(p *corev1.Pod) string {
+	reason := string(p.Status.Phase)
+	if p.Status.Reason != "" {
+		reason = p.Status.Reason
+	}
+	hasRunning := false
+	for i := len(p.Status.ContainerStatuses) - 1; i >= 0; i-- {
+		st := p.Status.ContainerStatuses[i]
+		switch {
+		case st.State.Waiting != nil && st.State.Waiting.Reason != "":
+			reason = st.State.Waiting.Reason
+		case st.State.Terminated != nil && st.State.Terminated.Reason != "":
+			reason = st.State.Terminated.Reason
+		case st.State.Terminated != nil:
+			if st.State.Terminated.Signal != 0 {
+				reason = fmt.Sprintf("Signal:%d", st.State.Terminated.Signal)
+			} else {
+				reason = fmt.Sprintf("ExitCode:%d", st.State.Terminated.ExitCode)
+			}
+		case st.Ready && st.State.Running != nil:
+			hasRunning = true
+		}
+	}
+	if reason == terminatedCompleted && hasRunning {
+		if IsPodReady(p) {
+			reason = "Running"
+		} else {
+			reason = "NotReady"
+		}
+	}
+	if p.DeletionTimestamp != nil && p.Status.Phase != corev1.PodSucceeded && p.Status.Phase != corev1.PodFailed {
+		reason = "Terminating"
+	}
+	return reason
+}
+
+// recordDecision stores the sync's Decision: the budget arithmetic and the
+// move made or the wait, in the controller's words (ASCII only). A settled
+// Deployment has none.
+func (c *Cluster) recordDecision(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
+	d := s.d
+	k := key(d.Namespace, d.Name)
+	reason := strings.Join(s.moves, "; ")
+	if reason == "" {
+		reason = s.reason
+	}
+	if d.Spec.Paused {
+		if reason != "" {
+			reason = "paused: only scaling; " + reason
+		} else {
+			reason = "paused: only scaling"
+		}
+	}
+	if cond := GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing); cond != nil && cond.Reason == TimedOutReason {
+		if reason != "" {
+			reason = "progress deadline exceeded; " + reason
+		} else {
+			reason = "progress deadline exceeded"
+		}
+	}
+	newRS := FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), c.store.replicaSetsOf(d.UID)...))
+	if newRS != nil && len(s.moves) > 0 && newRS.Annotations[RevisionHistoryAnnotation] != "" && !DeploymentComplete(d, &d.Status) &&
+		strings.Contains(reason, "up new ReplicaSet "+newRS.Name) {
+		reason = fmt.Sprintf("rolling back: scaling up the old ReplicaSet %s (same pod-template-hash) again; %s", newRS.Name, reason)
+	}
+	if reason == "" && !DeploymentComplete(d, &d.Status) && newRS != nil {
+		if n := replicas(d) - newRS.Status.AvailableReplicas; n > 0 {
+			reason = fmt.Sprintf("waiting for %d of %d new %s to become available", n, replicas(d), pods(replicas(d)))
+		} else if old := d.Status.Replicas - d.Status.UpdatedReplicas; old > 0 {
+			reason = fmt.Sprintf("waiting for %d old %s to terminate", old, pods(old))
+		}
+	}
+	if reason == "" {
+		delete(c.decisions, k)
+		return
+	}
+	r := replicas(d)
+	var budget string
+	if IsRollingUpdate(d) {
+		surge, unav := MaxSurge(d), MaxUnavailable(d)
+		budget = fmt.Sprintf("max %d pods (%d + surge %d), min %d available (%d - %d)", r+surge, r, surge, r-unav, r, unav)
+	} else {
+		budget = fmt.Sprintf("Recreate: old pods go to 0 before new ones start (%d replicas)", r)
+	}
+	c.decisions[k] = Decision{Budget: budget, Reason: reason}
+}

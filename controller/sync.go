@@ -1,0 +1,405 @@
+package controller
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"podviz/model"
+)
+
+// maxRevHistoryLengthInChars bounds the revision-history annotation (sync.go).
+const maxRevHistoryLengthInChars = 2000
+
+// deploymentSync carries one sync of one Deployment: what it decided and why.
+type deploymentSync struct {
+	d      *appsv1.Deployment
+	moves  []string
+	reason string
+}
+
+func (s *deploymentSync) move(format string, args ...any) {
+	s.moves = append(s.moves, fmt.Sprintf(format, args...))
+}
+
+// syncDeployment is upstream's DeploymentController.syncDeployment: it only
+// dispatches, in upstream's order — deleted, paused (scale only), scaling
+// event (proportional), then the strategy. (apps/v1 has no rollbackTo: undo
+// is kubectl copying a template, see RolloutUndo.)
+func (c *Cluster) syncDeployment(k string) {
+	d := c.store.deploys[k]
+	if d == nil {
+		delete(c.decisions, k)
+		return
+	}
+	s := &deploymentSync{d: d}
+	if sel := d.Spec.Selector; sel == nil || (len(sel.MatchLabels) == 0 && len(sel.MatchExpressions) == 0) {
+		c.record(eventWarning, reasonSelectingAll, "deployment/"+d.Name, d.Namespace, sourceDeployment, "This deployment is selecting all pods. A non-empty selector is required.")
+		return
+	}
+	rsList := c.getReplicaSetsForDeployment(d)
+	c.checkPausedConditions(d)
+	switch {
+	case d.Spec.Paused:
+		c.sync(s, rsList)
+		s.reason = "paused: only scaling"
+	default:
+		if c.isScalingEvent(d, rsList) {
+			c.sync(s, rsList)
+		} else if d.Spec.Strategy.Type == appsv1.RecreateDeploymentStrategyType {
+			c.rolloutRecreate(s, rsList)
+		} else {
+			c.rolloutRolling(s, rsList)
+		}
+	}
+	c.recordDecision(s, rsList)
+}
+
+// getReplicaSetsForDeployment returns the Deployment's ReplicaSets, first
+// adopting orphans its selector matches (upstream's ClaimReplicaSets).
+func (c *Cluster) getReplicaSetsForDeployment(d *appsv1.Deployment) []*appsv1.ReplicaSet {
+	if orphans := c.store.rsByOwner[""]; len(orphans) > 0 {
+		sel, err := metav1.LabelSelectorAsSelector(d.Spec.Selector)
+		if err == nil && !sel.Empty() {
+			var claim []*appsv1.ReplicaSet
+			for _, rs := range orphans {
+				if rs.Namespace == d.Namespace && rs.DeletionTimestamp == nil && sel.Matches(labels.Set(rs.Labels)) {
+					claim = append(claim, rs)
+				}
+			}
+			sort.Slice(claim, func(i, j int) bool { return claim[i].Name < claim[j].Name })
+			for _, rs := range claim {
+				c.store.adoptReplicaSet(rs, d)
+				c.rsq.add(key(rs.Namespace, rs.Name))
+			}
+		}
+	}
+	return c.store.replicaSetsOf(d.UID)
+}
+
+// condNow is the current instant as the apiserver stores it in a
+// condition: whole seconds (metav1.Time serialises as RFC 3339).
+func (c *Cluster) condNow() time.Time { return c.clock.Now().Truncate(time.Second) }
+
+// checkPausedConditions sets Progressing to DeploymentPaused /
+// DeploymentResumed when spec.paused flips (sync.go checkPausedConditions).
+func (c *Cluster) checkPausedConditions(d *appsv1.Deployment) {
+	if !HasProgressDeadline(d) {
+		return
+	}
+	cond := GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
+	if cond != nil && cond.Reason == TimedOutReason {
+		return
+	}
+	pausedCondExists := cond != nil && cond.Reason == PausedDeployReason
+	switch {
+	case d.Spec.Paused && !pausedCondExists:
+		SetDeploymentCondition(&d.Status, *NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionUnknown, PausedDeployReason, PausedMessage, c.condNow()))
+	case !d.Spec.Paused && pausedCondExists:
+		SetDeploymentCondition(&d.Status, *NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionUnknown, ResumedDeployReason, ResumedMessage, c.condNow()))
+	default:
+		return
+	}
+	c.deploymentWritten(d)
+}
+
+// deploymentWritten records a write of the Deployment (a new
+// resourceVersion) and, like the informer's update handler, queues it.
+func (c *Cluster) deploymentWritten(d *appsv1.Deployment) {
+	c.store.bump(&d.ObjectMeta)
+	c.enqueueDeployment(d)
+}
+
+// sync is the paused / scaling-event path: scale (proportionally if
+// needed), clean up history when paused, write status.
+func (c *Cluster) sync(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
+	d := s.d
+	newRS, oldRSs := c.getAllReplicaSetsAndSyncRevision(s, rsList, false)
+	c.scale(s, newRS, oldRSs)
+	if d.Spec.Paused {
+		c.cleanupDeployment(oldRSs, d)
+	}
+	c.syncDeploymentStatus(append(oldRSs, newRS), newRS, d)
+}
+
+// getAllReplicaSetsAndSyncRevision returns the new ReplicaSet (created if
+// asked and missing) and every old one.
+func (c *Cluster) getAllReplicaSetsAndSyncRevision(s *deploymentSync, rsList []*appsv1.ReplicaSet, create bool) (*appsv1.ReplicaSet, []*appsv1.ReplicaSet) {
+	_, allOld := FindOldReplicaSets(s.d, rsList)
+	return c.getNewReplicaSet(s, rsList, allOld, create), allOld
+}
+
+// getNewReplicaSet finds the ReplicaSet matching the template and brings its
+// revision annotations up to date, or creates it as `<deploy>-<hash>` with
+// its first size from NewRSNewReplicas. A name taken by a ReplicaSet with
+// another template is a hash collision: status.collisionCount goes up and
+// the next sync tries a new hash (sync.go getNewReplicaSet).
+func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.ReplicaSet, create bool) *appsv1.ReplicaSet {
+	d := s.d
+	existing := FindNewReplicaSet(d, rsList)
+	newRevision := strconv.FormatInt(MaxRevision(oldRSs)+1, 10)
+	if existing != nil {
+		annotationsUpdated := SetNewReplicaSetAnnotations(d, existing, newRevision, true, maxRevHistoryLengthInChars)
+		minReadyUpdate := existing.Spec.MinReadySeconds != d.Spec.MinReadySeconds
+		if annotationsUpdated || minReadyUpdate {
+			existing.Spec.MinReadySeconds = d.Spec.MinReadySeconds
+			c.replicaSetWritten(existing)
+			return existing
+		}
+		needsUpdate := SetDeploymentRevision(d, existing.Annotations[RevisionAnnotation])
+		if HasProgressDeadline(d) && GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing) == nil {
+			SetDeploymentCondition(&d.Status, *NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, FoundNewRSReason, FoundNewRSMessage(existing.Name), c.condNow()))
+			needsUpdate = true
+		}
+		if needsUpdate {
+			c.deploymentWritten(d)
+		}
+		return existing
+	}
+	if !create {
+		return nil
+	}
+	tmpl := *d.Spec.Template.DeepCopy()
+	hash := model.ComputeHash(&tmpl, d.Status.CollisionCount)
+	tmpl.Labels = cloneAndAdd(d.Spec.Template.Labels, appsv1.DefaultDeploymentUniqueLabelKey, hash)
+	sel := d.Spec.Selector.DeepCopy()
+	if sel.MatchLabels == nil {
+		sel.MatchLabels = map[string]string{}
+	}
+	sel.MatchLabels[appsv1.DefaultDeploymentUniqueLabelKey] = hash
+	rs := &appsv1.ReplicaSet{
+		ObjectMeta: metav1.ObjectMeta{
+			Name:            replicaSetName(d.Name, hash),
+			Namespace:       d.Namespace,
+			OwnerReferences: []metav1.OwnerReference{controllerRef(d.Name, d.UID, "Deployment", "apps/v1")},
+			Labels:          tmpl.Labels,
+		},
+		Spec: appsv1.ReplicaSetSpec{Replicas: new(int32), MinReadySeconds: d.Spec.MinReadySeconds, Selector: sel, Template: tmpl},
+	}
+	size, err := NewRSNewReplicas(d, append(append([]*appsv1.ReplicaSet{}, oldRSs...), rs), rs)
+	if err != nil {
+		return nil
+	}
+	*rs.Spec.Replicas = size
+	SetNewReplicaSetAnnotations(d, rs, newRevision, false, maxRevHistoryLengthInChars)
+	if taken := c.store.rss[key(rs.Namespace, rs.Name)]; taken != nil {
+		if controllerUID(&taken.ObjectMeta) == d.UID && EqualIgnoreHash(&d.Spec.Template, &taken.Spec.Template) {
+			return taken
+		}
+		if d.Status.CollisionCount == nil {
+			d.Status.CollisionCount = new(int32)
+		}
+		*d.Status.CollisionCount++
+		c.deploymentWritten(d)
+		return nil
+	}
+	c.store.createReplicaSet(rs)
+	c.enqueueReplicaSet(rs)
+	if size > 0 {
+		c.record(eventNormal, reasonScalingReplicaSet, "deployment/"+d.Name, d.Namespace, sourceDeployment, fmt.Sprintf("Scaled up replica set %s from 0 to %d", rs.Name, size))
+	}
+	s.move("created new ReplicaSet %s with %d %s", rs.Name, size, pods(size))
+	SetDeploymentRevision(d, newRevision)
+	if HasProgressDeadline(d) {
+		SetDeploymentCondition(&d.Status, *NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, NewReplicaSetReason, NewReplicaSetMessage(rs.Name), c.condNow()))
+	}
+	c.deploymentWritten(d)
+	return rs
+}
+
+// replicaSetName is `<deployment>-<hash>`, the deployment part shortened so
+// the whole is a valid name (generateReplicaSetName).
+func replicaSetName(deploymentName, hash string) string {
+	maxLen := 253 - 1 - len(hash)
+	if len(deploymentName) > maxLen && maxLen > 0 {
+		deploymentName = deploymentName[:maxLen]
+	}
+	return deploymentName + "-" + hash
+}
+
+func cloneAndAdd(m map[string]string, k, v string) map[string]string {
+	out := make(map[string]string, len(m)+1)
+	for a, b := range m {
+		out[a] = b
+	}
+	out[k] = v
+	return out
+}
+
+func (c *Cluster) replicaSetWritten(rs *appsv1.ReplicaSet) {
+	rs.Generation++
+	c.store.bump(&rs.ObjectMeta)
+	c.enqueueReplicaSet(rs)
+}
+
+// scale is upstream's scale(): on a scaling event (or while paused) it
+// resizes the ReplicaSets as ProportionalScale plans.
+func (c *Cluster) scale(s *deploymentSync, newRS *appsv1.ReplicaSet, oldRSs []*appsv1.ReplicaSet) {
+	d := s.d
+	olds := append([]*appsv1.ReplicaSet(nil), oldRSs...)
+	plan := ProportionalScale(d, newRS, olds)
+	var parts []string
+	for _, p := range plan {
+		from := rsReplicas(p.RS)
+		if c.scaleReplicaSet(p.RS, p.Replicas, d, p.Force) {
+			parts = append(parts, fmt.Sprintf("%s %d->%d", p.RS.Name, from, p.Replicas))
+		}
+	}
+	if len(parts) > 0 {
+		s.move("scaled to %d replicas: %s", replicas(d), strings.Join(parts, ", "))
+	}
+}
+
+// scaleReplicaSet writes a ReplicaSet's size and replica annotations and
+// records the ScalingReplicaSet event (upstream's scaleReplicaSet, the one
+// place a size changes). It reports whether the size changed.
+func (c *Cluster) scaleReplicaSet(rs *appsv1.ReplicaSet, newScale int32, d *appsv1.Deployment, force bool) bool {
+	oldScale := rsReplicas(rs)
+	if !force && oldScale == newScale {
+		return false
+	}
+	maxReplicas := replicas(d) + MaxSurge(d)
+	sizeChanged := oldScale != newScale
+	if !sizeChanged && !ReplicasAnnotationsNeedUpdate(rs, replicas(d), maxReplicas) {
+		return false
+	}
+	if rs.Spec.Replicas == nil {
+		rs.Spec.Replicas = new(int32)
+	}
+	*rs.Spec.Replicas = newScale
+	SetReplicasAnnotations(rs, replicas(d), maxReplicas)
+	c.replicaSetWritten(rs)
+	if sizeChanged {
+		op := "down"
+		if oldScale < newScale {
+			op = "up"
+		}
+		c.record(eventNormal, reasonScalingReplicaSet, "deployment/"+d.Name, d.Namespace, sourceDeployment, fmt.Sprintf("Scaled %s replica set %s from %d to %d", op, rs.Name, oldScale, newScale))
+	}
+	return sizeChanged
+}
+
+// cleanupDeployment deletes the oldest old ReplicaSets beyond
+// revisionHistoryLimit, if they are fully scaled down and settled.
+func (c *Cluster) cleanupDeployment(oldRSs []*appsv1.ReplicaSet, d *appsv1.Deployment) {
+	if !HasRevisionHistoryLimit(d) {
+		return
+	}
+	var alive []*appsv1.ReplicaSet
+	for _, rs := range oldRSs {
+		if rs != nil && rs.DeletionTimestamp == nil {
+			alive = append(alive, rs)
+		}
+	}
+	diff := int32(len(alive)) - *d.Spec.RevisionHistoryLimit
+	if diff <= 0 {
+		return
+	}
+	sort.Sort(ReplicaSetsByRevision(alive))
+	for i := int32(0); i < diff; i++ {
+		rs := alive[i]
+		if rs.Status.Replicas != 0 || rsReplicas(rs) != 0 || rs.Generation > rs.Status.ObservedGeneration {
+			continue
+		}
+		c.deleteReplicaSet(rs)
+	}
+}
+
+// deleteReplicaSet removes a ReplicaSet; its pods are deleted gracefully
+// (the garbage collector's background cascade).
+func (c *Cluster) deleteReplicaSet(rs *appsv1.ReplicaSet) {
+	for _, p := range c.store.podsOf(rs.UID) {
+		c.deletePod(p, nil)
+	}
+	c.minReady[key(rs.Namespace, rs.Name)].cancel()
+	delete(c.minReady, key(rs.Namespace, rs.Name))
+	c.store.removeReplicaSet(rs)
+	c.store.rv++
+	if d := c.store.deployByUID[controllerUID(&rs.ObjectMeta)]; d != nil {
+		c.enqueueDeployment(d)
+	}
+}
+
+// syncDeploymentStatus writes calculateStatus when it differs.
+func (c *Cluster) syncDeploymentStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) {
+	st := c.calculateStatus(allRSs, newRS, d)
+	c.writeStatus(d, st)
+}
+
+func (c *Cluster) writeStatus(d *appsv1.Deployment, st appsv1.DeploymentStatus) {
+	if reflect.DeepEqual(d.Status, st) {
+		return
+	}
+	d.Status = st
+	c.deploymentWritten(d)
+}
+
+// calculateStatus is upstream's: counts over every ReplicaSet, and the
+// Available condition (available ≥ replicas − maxUnavailable).
+func (c *Cluster) calculateStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) appsv1.DeploymentStatus {
+	all := nonNil(allRSs)
+	available := GetAvailableReplicaCountForReplicaSets(all)
+	unavailable := max(GetReplicaCountForReplicaSets(all)-available, 0)
+	var terminating int32
+	for _, rs := range all {
+		if rs.Status.TerminatingReplicas != nil {
+			terminating += *rs.Status.TerminatingReplicas
+		}
+	}
+	st := appsv1.DeploymentStatus{
+		ObservedGeneration:  d.Generation,
+		Replicas:            GetActualReplicaCountForReplicaSets(all),
+		UpdatedReplicas:     GetActualReplicaCountForReplicaSets(nonNil([]*appsv1.ReplicaSet{newRS})),
+		ReadyReplicas:       GetReadyReplicaCountForReplicaSets(all),
+		AvailableReplicas:   available,
+		UnavailableReplicas: unavailable,
+		CollisionCount:      d.Status.CollisionCount,
+		TerminatingReplicas: &terminating,
+	}
+	st.Conditions = append(st.Conditions, d.Status.Conditions...)
+	if available >= replicas(d)-MaxUnavailable(d) {
+		SetDeploymentCondition(&st, *NewDeploymentCondition(appsv1.DeploymentAvailable, corev1.ConditionTrue, MinimumReplicasAvailable, MinimumAvailabilityMessage, c.condNow()))
+	} else {
+		SetDeploymentCondition(&st, *NewDeploymentCondition(appsv1.DeploymentAvailable, corev1.ConditionFalse, MinimumReplicasUnavailable, NoMinimumAvailabilityMessage, c.condNow()))
+	}
+	return st
+}
+
+func nonNil(rss []*appsv1.ReplicaSet) []*appsv1.ReplicaSet {
+	out := make([]*appsv1.ReplicaSet, 0, len(rss))
+	for _, rs := range rss {
+		if rs != nil {
+			out = append(out, rs)
+		}
+	}
+	return out
+}
+
+// isScalingEvent: some active ReplicaSet was last sized for another
+// spec.replicas (its desired-replicas annotation differs).
+func (c *Cluster) isScalingEvent(d *appsv1.Deployment, rsList []*appsv1.ReplicaSet) bool {
+	s := &deploymentSync{d: d}
+	newRS, oldRSs := c.getAllReplicaSetsAndSyncRevision(s, rsList, false)
+	for _, rs := range FilterActiveReplicaSets(nonNil(append(oldRSs, newRS))) {
+		desired, ok := GetDesiredReplicasAnnotation(rs)
+		if ok && desired != replicas(d) {
+			return true
+		}
+	}
+	return false
+}
+
+func pods(n int32) string {
+	if n == 1 {
+		return "pod"
+	}
+	return "pods"
+}
