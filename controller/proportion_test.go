@@ -381,3 +381,57 @@ func TestReplicasAnnotationsNeedUpdate(t *testing.T) {
 		})
 	}
 }
+
+// TestPlans_badImageThenScaleTo15 replays, with the planners, the sequence
+// /tmp/oracle (upstream v1.37.2 controllers) prints for the documented
+// example: 10 replicas, maxSurge 3, maxUnavailable 2, `set image` to a bad
+// tag, then `scale --replicas=15`:
+//
+//	upB0→3, downA10→8, upB3→5, upA8→11, upB5→7
+func TestPlans_badImageThenScaleTo15(t *testing.T) {
+	d := duDeployment("web", 10, duIntOrStr(3), duIntOrStr(2), nil)
+	a := duRSAvailable("web-a", 10, 10, metav1.NewTime(duEpoch))
+	SetReplicasAnnotations(a, 10, 13)
+	b := duRSAvailable("web-b", 0, 0, metav1.NewTime(duEpoch.Add(10*time.Second)))
+	SetReplicasAnnotations(b, 10, 13)
+	var seq []string
+	apply := func(rs *appsv1.ReplicaSet, to int32) {
+		from := *rs.Spec.Replicas
+		dir := "up"
+		if to < from {
+			dir = "down"
+		}
+		seq = append(seq, fmt.Sprintf("%s%s%d→%d", dir, rs.Name[len(rs.Name)-1:], from, to))
+		rs.Spec.Replicas = duInt32(to)
+	}
+
+	if n, scaled := PlanNewReplicaSetScale(d, []*appsv1.ReplicaSet{a, b}, b); scaled {
+		apply(b, n)
+	}
+	writes, _ := PlanReconcileOldReplicaSets([]*appsv1.ReplicaSet{a, b}, []*appsv1.ReplicaSet{a}, b, d)
+	for _, w := range writes {
+		apply(w.RS, w.Replicas)
+	}
+	a.Status.AvailableReplicas = 8 // the ReplicaSet controller deleted 2 ready pods
+	if n, scaled := PlanNewReplicaSetScale(d, []*appsv1.ReplicaSet{a, b}, b); scaled {
+		apply(b, n)
+	}
+	// Stuck: nothing more moves until the scale.
+	if _, scaled := PlanNewReplicaSetScale(d, []*appsv1.ReplicaSet{a, b}, b); scaled {
+		t.Fatal("new ReplicaSet grew past the surge")
+	}
+	if w, _ := PlanReconcileOldReplicaSets([]*appsv1.ReplicaSet{a, b}, []*appsv1.ReplicaSet{a}, b, d); len(w) != 0 {
+		t.Fatalf("old ReplicaSet shrank while new pods are unavailable: %v", w)
+	}
+
+	d.Spec.Replicas = duInt32(15)
+	for _, w := range ProportionalScale(d, b, []*appsv1.ReplicaSet{a}) {
+		if *w.RS.Spec.Replicas != w.Replicas {
+			apply(w.RS, w.Replicas)
+		}
+	}
+	want := "[upb0→3 downa10→8 upb3→5 upa8→11 upb5→7]"
+	if fmt.Sprint(seq) != want {
+		t.Errorf("sequence %v, want %v", seq, want)
+	}
+}
