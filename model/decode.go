@@ -312,7 +312,7 @@ func (l *loader) document(file string, doc, item int, js []byte) {
 	var unsafe field.ErrorList
 	checkStrings(m, nil, &unsafe)
 	if len(unsafe) > 0 {
-		where.Kind, where.Name = escapeControls(orUnknown(tm.Kind)), escapeControls(tm.Name)
+		where.Kind, where.Name = escapeControls(orUnknown(tm.Kind)), tm.Name // Name is printed with %q, which escapes
 		where.Errs = unsafe
 		l.errs.add(where)
 		return

@@ -105,9 +105,31 @@ func validateDeploymentStrategy(s *appsv1.DeploymentStrategy, fldPath *field.Pat
 		}
 		return validateRollingUpdate(s.RollingUpdate, fldPath.Child("rollingUpdate"))
 	default:
-		return field.ErrorList{field.NotSupported(fldPath.Child("type"), s.Type, []appsv1.DeploymentStrategyType{appsv1.RecreateDeploymentStrategyType, appsv1.RollingUpdateDeploymentStrategyType})}
+		return field.ErrorList{field.NotSupported(fldPath, asInternalStrategy(s), []appsv1.DeploymentStrategyType{appsv1.RecreateDeploymentStrategyType, appsv1.RollingUpdateDeploymentStrategyType})}
 	}
 	return nil
+}
+
+// internalStrategy has the shape of upstream's internal apps.DeploymentStrategy,
+// which has no JSON tags: upstream reports an unknown strategy type with the
+// whole strategy printed this way ({"Type":"BlueGreen","RollingUpdate":null}),
+// and kubectl users see exactly that.
+type internalStrategy struct {
+	Type          appsv1.DeploymentStrategyType
+	RollingUpdate *internalRollingUpdate
+}
+
+type internalRollingUpdate struct {
+	MaxUnavailable intstr.IntOrString
+	MaxSurge       intstr.IntOrString
+}
+
+func asInternalStrategy(s *appsv1.DeploymentStrategy) internalStrategy {
+	out := internalStrategy{Type: s.Type}
+	if ru := s.RollingUpdate; ru != nil {
+		out.RollingUpdate = &internalRollingUpdate{MaxUnavailable: derefIntOrString(ru.MaxUnavailable), MaxSurge: derefIntOrString(ru.MaxSurge)}
+	}
+	return out
 }
 
 // validateRollingUpdate is upstream's ValidateRollingUpdateDeployment:

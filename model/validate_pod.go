@@ -45,10 +45,11 @@ func ValidatePod(p *corev1.Pod) field.ErrorList {
 
 // validatePodTemplateSpec is upstream's ValidatePodTemplateSpec.
 func validatePodTemplateSpec(t *corev1.PodTemplateSpec, fldPath *field.Path) field.ErrorList {
-	metaPath := fldPath.Child("metadata")
-	errs := metavalidation.ValidateLabels(t.Labels, metaPath.Child("labels"))
-	errs = append(errs, apimachineryvalidation.ValidateAnnotations(t.Annotations, metaPath.Child("annotations"))...)
-	errs = append(errs, validatePodAnnotations(t.Annotations, metaPath.Child("annotations"))...)
+	// Upstream names these template.labels and template.annotations (no
+	// "metadata."), and kubectl shows what upstream names.
+	errs := metavalidation.ValidateLabels(t.Labels, fldPath.Child("labels"))
+	errs = append(errs, apimachineryvalidation.ValidateAnnotations(t.Annotations, fldPath.Child("annotations"))...)
+	errs = append(errs, validatePodAnnotations(t.Annotations, fldPath.Child("annotations"))...)
 	errs = append(errs, validatePodSpec(&t.Spec, fldPath.Child("spec"))...)
 	if len(t.Spec.EphemeralContainers) > 0 {
 		errs = append(errs, field.Forbidden(fldPath.Child("spec", "ephemeralContainers"), "ephemeral containers not allowed in pod template"))
