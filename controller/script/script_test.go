@@ -1,0 +1,127 @@
+package script
+
+import (
+	"testing"
+	"time"
+
+	"podviz/controller/kubectl"
+)
+
+func TestParse_Steps(t *testing.T) {
+	src := `
+- at: 30s
+  run: "kubectl set image deployment/web nginx=nginx:1.27"
+- at: 5s
+  run: kubectl scale deployment/web --replicas=5
+- at: 30s
+  run: "rollout pause deploy/web"
+`
+	s, err := Parse("testdata/s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type got struct {
+		n   int
+		at  time.Duration
+		cmd string
+	}
+	want := []got{
+		{2, 5 * time.Second, "kubectl scale deployment/web --replicas=5"},
+		{1, 30 * time.Second, "kubectl set image deployment/web nginx=nginx:1.27"},
+		{3, 30 * time.Second, "kubectl rollout pause deployment/web"},
+	}
+	if len(s.Steps) != len(want) {
+		t.Fatalf("got %d steps, want %d", len(s.Steps), len(want))
+	}
+	for i, w := range want {
+		st := s.Steps[i]
+		if st.N != w.n || st.At != w.at || st.Action.String() != w.cmd {
+			t.Errorf("step %d: got (%d, %v, %q), want %v", i, st.N, st.At, st.Action.String(), w)
+		}
+	}
+}
+
+func TestParse_Errors(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+	}{
+		{"a bad command names the step",
+			"- at: 1s\n  run: kubectl get pods\n- at: 2s\n  run: x\n- at: 5s\n  run: kubectl scale deployment/web --replicas=1 --bogus\n",
+			`s.yaml: step 2 (at 2s): error: unknown command "x" for "kubectl"`},
+		{"the third step", "- at: 1s\n  run: kubectl get pods\n- at: 2s\n  run: kubectl get pods\n- at: 5s\n  run: kubectl scale deployment/web --replicas=1 --bogus\n",
+			"s.yaml: step 3 (at 5s): error: unknown flag: --bogus"},
+		{"an unknown key", "- at: 1s\n  runs: kubectl get pods\n", `s.yaml: step 1: unknown field "runs" (a step has at and run)`},
+		{"no at", "- run: kubectl get pods\n", "s.yaml: step 1: at: required (a duration such as 5s)"},
+		{"at without a unit", "- at: 5\n  run: kubectl get pods\n", "s.yaml: step 1: at: want a duration with a unit, such as 5s or 1m30s, got 5"},
+		{"at not a duration", "- at: soon\n  run: kubectl get pods\n", `s.yaml: step 1: at: "soon" is not a duration (such as 5s or 1m30s)`},
+		{"negative at", "- at: -5s\n  run: kubectl get pods\n", "s.yaml: step 1: at: -5s is negative; steps run at or after the start"},
+		{"no run", "- at: 5s\n", "s.yaml: step 1 (at 5s): run: required (a kubectl command)"},
+		{"run not a string", "- at: 5s\n  run: [a]\n", `s.yaml: step 1 (at 5s): run: want a string (a kubectl command), got ["a"]`},
+		{"not a list", "at: 5s\n", `s.yaml: a script is a list of steps (- at: 5s, run: "kubectl ...")`},
+		{"a step that is not a mapping", "- kubectl get pods\n", `s.yaml: a script is a list of steps (- at: 5s, run: "kubectl ...")`},
+		{"bad YAML", "- at: [\n", "s.yaml: yaml: line 1: did not find expected node content"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("s.yaml", []byte(tc.src))
+			if err == nil || err.Error() != tc.want {
+				t.Fatalf("got %v\nwant %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestParse_Empty(t *testing.T) {
+	for _, src := range []string{"", "# nothing\n", "[]\n"} {
+		s, err := Parse("s.yaml", []byte(src))
+		if err != nil || len(s.Steps) != 0 {
+			t.Errorf("%q: got %v, %v", src, s.Steps, err)
+		}
+	}
+}
+
+func TestParse_ApplyBase(t *testing.T) {
+	s, err := Parse("scripts/demo.yaml", []byte("- at: 1s\n  run: kubectl apply -f web.yaml\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Steps[0].Action.String(); got != "kubectl apply -f web.yaml" {
+		t.Errorf("String() = %q", got)
+	}
+	if a, ok := s.Steps[0].Action.(*kubectl.ApplyOptions); !ok || a.Base != "scripts" {
+		t.Errorf("apply base is not the script's directory: %#v", s.Steps[0].Action)
+	}
+}
+
+func TestPlayer_Due(t *testing.T) {
+	s, err := Parse("s.yaml", []byte("- at: 0s\n  run: kubectl get pods\n- at: 5s\n  run: kubectl get rs\n- at: 5s\n  run: kubectl get deploy\n- at: 9s\n  run: kubectl get events\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewPlayer(s)
+	steps := func(ss []Step) []int {
+		var n []int
+		for _, s := range ss {
+			n = append(n, s.N)
+		}
+		return n
+	}
+	if got := steps(p.Due(0)); len(got) != 1 || got[0] != 1 {
+		t.Fatalf("Due(0) = %v", got)
+	}
+	if got := steps(p.Due(4 * time.Second)); len(got) != 0 {
+		t.Fatalf("Due(4s) = %v", got)
+	}
+	if at, ok := p.Next(); !ok || at != 5*time.Second {
+		t.Fatalf("Next() = %v, %v", at, ok)
+	}
+	if got := steps(p.Due(20 * time.Second)); len(got) != 3 || got[0] != 2 || got[2] != 4 {
+		t.Fatalf("Due(20s) = %v", got)
+	}
+	if !p.Done() {
+		t.Fatal("not done after every step")
+	}
+	if got := p.Due(time.Hour); len(got) != 0 {
+		t.Fatalf("steps handed out twice: %v", got)
+	}
+}
