@@ -64,6 +64,8 @@ type Cluster struct {
 	// minReady holds each ReplicaSet's pending availability re-check
 	// (minReadySeconds), by key.
 	minReady map[string]*timer
+	// trace, when set (tests), sees every event before aggregation.
+	trace func(Event)
 }
 
 // New creates the objects (as `kubectl apply -f` would, in load order) and
@@ -208,4 +210,7 @@ func (c *Cluster) podGone(p *corev1.Pod) {
 // record adds an event at the current instant.
 func (c *Cluster) record(typ, reason, object, namespace, source, message string) {
 	c.events.record(c.clock.now, typ, reason, object, namespace, source, message)
+	if c.trace != nil {
+		c.trace(Event{First: c.clock.now, Last: c.clock.now, Type: typ, Reason: reason, Object: object, Namespace: namespace, Message: message, Source: source, Count: 1})
+	}
 }

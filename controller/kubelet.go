@@ -184,7 +184,10 @@ func (k *kubelet) run(pr *podRuntime, cr *containerRuntime) {
 	st.Started = ptrTo(true)
 	st.ImageID = "docker.io/library/" + parseImage(cr.spec.Image).repo + "@sha256:0000"
 	st.ContainerID = fmt.Sprintf("containerd://%s-%s-%d", pr.pod.UID, cr.spec.Name, cr.restarts)
-	if probe := cr.spec.ReadinessProbe; probe != nil && probe.InitialDelaySeconds > 0 {
+	if cr.program.exits && cr.program.runFor < plegPeriod {
+		// The process is gone before the kubelet's next relist: it is never
+		// seen running, so never ready (the oracle's "never ready" too).
+	} else if probe := cr.spec.ReadinessProbe; probe != nil && probe.InitialDelaySeconds > 0 {
 		cr.timer = k.after(pr, time.Duration(probe.InitialDelaySeconds)*time.Second, func() { k.becomeReady(pr, cr) })
 	} else {
 		cr.ready = true

@@ -50,7 +50,6 @@ func (c *Cluster) syncDeployment(k string) {
 	switch {
 	case d.Spec.Paused:
 		c.sync(s, rsList)
-		s.reason = "paused: only scaling"
 	default:
 		if c.isScalingEvent(d, rsList) {
 			c.sync(s, rsList)

@@ -24,6 +24,9 @@ const (
 	// backOffNoticeDelay: the kubelet's next pod sync notices the back-off
 	// (ErrImagePull → ImagePullBackOff, exit → CrashLoopBackOff).
 	backOffNoticeDelay = time.Second
+	// plegPeriod: the kubelet relists containers every second; a process
+	// that exits sooner is never seen running (so never ready).
+	plegPeriod = time.Second
 	// crashRunTime: how long a container whose command fails runs.
 	crashRunTime = 500 * time.Millisecond
 	// stopDuration: nginx exits on SIGTERM in about a second (never more than
