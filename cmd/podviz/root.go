@@ -65,11 +65,8 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			fmt.Fprintln(f.Out, "podviz: the live view is not built yet; try `podviz validate`.")
-			return nil
-		},
 	}
+	root.RunE = addLiveFlags(f, root, nil) // live.go: the TUI and its flags
 	root.SetIn(f.In)
 	root.SetOut(f.Out)
 	root.SetErr(f.ErrOut)
@@ -80,6 +77,10 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		// Subcommands register here, one line each.
 		NewCmdValidate(f, nil),
 		NewCmdVersion(f),
+		NewCmdGet(f, nil),
+		NewCmdEvents(f, nil),
+		NewCmdRollout(f, nil),
+		NewCmdRender(f, nil),
 	)
 	return root
 }

@@ -163,4 +163,3 @@ func barePodsGrid(p *painter, pods []controller.PodView, o *Options, w int) bloc
 	body := podGrid(p, pods, w-4, o)
 	return drawBox(p, boxSpec{border: p.g.normal, borderStyle: stBorder, title: title.span(), body: body}, w)
 }
-

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/spf13/cobra"
+
+	"podviz/controller"
+	"podviz/controller/script"
+	"podviz/model"
+	"podviz/tui"
+)
+
+// LiveOptions is what the live view (`podviz` with no subcommand) needs.
+type LiveOptions struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// IsTerminal: the live view refuses to start without one.
+	IsTerminal bool
+
+	Filenames  []string
+	Script     string
+	Seed       int64
+	Speed      float64
+	ASCII      bool
+	NoColor    bool
+	Paused     bool
+	Transcript string
+}
+
+// addLiveFlags registers the live view's flags on the root command and
+// returns the RunE that starts it. runF replaces liveRun in tests.
+func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error) func(*cobra.Command, []string) error {
+	opts := &LiveOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut, IsTerminal: f.IsTerminal}
+	fl := cmd.Flags()
+	fl.StringSliceVarP(&opts.Filenames, "filename", "f", nil, "manifest file, directory of manifests, or - for stdin (repeatable); default: the article example")
+	fl.StringVar(&opts.Script, "script", "", "play a script of timed kubectl commands (YAML: - at: 5s, run: \"kubectl ...\")")
+	fl.Int64Var(&opts.Seed, "seed", 1, "seed for generated names")
+	fl.Float64Var(&opts.Speed, "speed", 1, "virtual seconds per real second")
+	fl.BoolVar(&opts.ASCII, "ascii", false, "draw pure ASCII boxes (+--+ |)")
+	fl.BoolVar(&opts.NoColor, "no-color", false, "no colour (NO_COLOR is honoured too)")
+	fl.BoolVar(&opts.Paused, "paused", false, "start with the virtual clock paused")
+	fl.StringVar(&opts.Transcript, "transcript", "", "write every action as a kubectl command to FILE (a replayable shell script)")
+	return func(cmd *cobra.Command, args []string) error {
+		if opts.Speed <= 0 || opts.Speed > 1000 {
+			return usageErrorf("--speed must be greater than 0 and at most 1000, got %v", opts.Speed)
+		}
+		if runF != nil {
+			return runF(opts)
+		}
+		return liveRun(opts)
+	}
+}
+
+// liveRun builds the cluster and runs the TUI until the user quits. Bubble
+// Tea restores the terminal on every exit, a panic included (it recovers,
+// restores and returns ErrProgramPanic); the deferred recover here is for a
+// panic outside the program's loop.
+func liveRun(opts *LiveOptions) (err error) {
+	if !opts.IsTerminal {
+		return errors.New("the live view needs a terminal; for a picture use `podviz render --at 30s --width 100`")
+	}
+	cluster, steps, err := buildCluster(opts.In, opts.ErrOut, opts.Filenames, opts.Script, opts.Seed)
+	if err != nil {
+		return err
+	}
+	var transcript io.WriteCloser
+	if opts.Transcript != "" {
+		transcript, err = os.Create(opts.Transcript)
+		if err != nil {
+			return err
+		}
+		defer transcript.Close()
+	}
+	color := !opts.NoColor && os.Getenv("NO_COLOR") == ""
+	m := tui.New(cluster, tui.Options{
+		ASCII: opts.ASCII, Color: color, Speed: opts.Speed, Paused: opts.Paused,
+		Script: steps.Steps, Transcript: transcript,
+	})
+	progOpts := []tea.ProgramOption{tea.WithInput(opts.In), tea.WithOutput(opts.Out)}
+	if !color {
+		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	p := tea.NewProgram(m, progOpts...)
+	defer func() {
+		if r := recover(); r != nil {
+			_ = p.RestoreTerminal()
+			err = fmt.Errorf("podviz crashed (terminal restored): %v", r)
+		}
+	}()
+	if _, err := p.Run(); err != nil {
+		if errors.Is(err, tea.ErrProgramPanic) {
+			return &SilentError{Code: exitInvalid} // Bubble Tea printed the panic after restoring the terminal
+		}
+		return err
+	}
+	return nil
+}
+
+// buildCluster loads the manifests (the article example when there are
+// none), creates the cluster and reads the script. Load errors are printed
+// kubectl-style and become exit 1. This is the live view's and render's own
+// small builder: cmd/podviz had no shared one when they were written.
+func buildCluster(in io.Reader, errOut io.Writer, files []string, scriptPath string, seed int64) (*controller.Cluster, script.Script, error) {
+	var objs *model.Objects
+	var err error
+	if len(files) == 0 {
+		objs, err = model.LoadDefault()
+	} else {
+		objs, err = model.Load(files, in, errOut)
+	}
+	var loadErr *model.LoadError
+	if errors.As(err, &loadErr) {
+		fmt.Fprint(errOut, loadErr.Kubectl())
+		return nil, script.Script{}, &SilentError{Code: exitInvalid}
+	}
+	if err != nil {
+		return nil, script.Script{}, err
+	}
+	var steps script.Script
+	if scriptPath != "" {
+		data, err := os.ReadFile(scriptPath)
+		if err != nil {
+			return nil, script.Script{}, err
+		}
+		if steps, err = script.Parse(scriptPath, data); err != nil {
+			return nil, script.Script{}, err
+		}
+	}
+	c, err := controller.New(objs, controller.Options{Seed: seed})
+	if err != nil {
+		return nil, script.Script{}, err
+	}
+	return c, steps, nil
+}
+
+// parseVirtualTime reads "30s", "2m", "1m30s" or a bare number of seconds.
+func parseVirtualTime(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		if f < 0 {
+			return 0, fmt.Errorf("invalid time %q: must not be negative", s)
+		}
+		return time.Duration(f * float64(time.Second)), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("invalid time %q (want e.g. 30s, 2m, 1m30s)", s)
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("invalid time %q: must not be negative", s)
+	}
+	return d, nil
+}

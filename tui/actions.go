@@ -1,0 +1,171 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"podviz/controller"
+	"podviz/controller/kubectl"
+)
+
+// nsFlag is kubectl's -n flag for objects outside the default namespace.
+func nsFlag(ns string) string {
+	if ns == "" || ns == "default" {
+		return ""
+	}
+	return " -n " + ns
+}
+
+// targetDeployment is the Deployment a deployment key acts on: the selected
+// one, or the one owning the selected pod. When there is none, why says so.
+func (m *Model) targetDeployment() (d *controller.DeploymentView, why string) {
+	sel, i := m.selection()
+	if i < 0 {
+		return nil, "nothing is selected"
+	}
+	if sel.deployment == "" {
+		return nil, fmt.Sprintf("%s is a bare Pod: no Deployment manages it, so there are no replicas to scale or roll out — select a Deployment (tab)", sel.name)
+	}
+	for k := range m.snap.Deployments {
+		if dd := &m.snap.Deployments[k]; dd.Name == sel.deployment && dd.Namespace == sel.namespace {
+			return dd, ""
+		}
+	}
+	return nil, "the Deployment is gone"
+}
+
+// run parses a kubectl command line, runs it and reports on the status bar.
+func (m *Model) run(line, source string) error {
+	a, err := kubectl.Parse(line)
+	if err != nil {
+		m.setNote(err.Error(), true)
+		return err
+	}
+	return m.runAction(a, source)
+}
+
+// runAction runs an action, shows its command and result, records it for
+// the differences pane and the transcript.
+func (m *Model) runAction(a kubectl.Action, source string) error {
+	at := m.c.Elapsed()
+	before := m.snap
+	out, err := a.Run(m.c)
+	m.lastCommand = a.String()
+	if err != nil {
+		m.lastResult = ""
+		m.setNote(firstLine(err.Error()), true)
+		m.refresh()
+		return err
+	}
+	m.note, m.noteIsError = "", false
+	m.lastResult = firstLine(out)
+	if a.ReadOnly() && source == "prompt" {
+		m.output = &outputPane{command: a.String(), text: out}
+		m.pane = paneOutput
+	}
+	if !a.ReadOnly() {
+		m.writeTranscript(a, at, source)
+	}
+	m.refresh()
+	m.session.recordAction(a.String(), at, before, m.snap)
+	return nil
+}
+
+func firstLine(s string) string {
+	s = strings.TrimRight(s, "\n")
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
+	}
+	return s
+}
+
+// writeTranscript appends the command to the transcript: a shell script
+// with a #!/bin/sh header, each line preceded by the virtual time it ran at.
+func (m *Model) writeTranscript(a kubectl.Action, at time.Duration, source string) {
+	if m.transcript == nil {
+		return
+	}
+	if !m.wroteHead {
+		fmt.Fprint(m.transcript, "#!/bin/sh\n# A podviz session, replayable on a real cluster: each line is the\n# kubectl command one action stood for. Times are podviz's virtual clock.\nset -e\n")
+		m.wroteHead = true
+	}
+	fmt.Fprintf(m.transcript, "# at %ss (%s)\n%s\n", strconv.FormatFloat(at.Seconds(), 'f', -1, 64), source, a.String())
+}
+
+func (m *Model) setNote(s string, isErr bool) {
+	m.note, m.noteIsError = s, isErr
+}
+
+// scaleBy scales the target Deployment by delta replicas.
+func (m *Model) scaleBy(delta int32) {
+	d, why := m.targetDeployment()
+	if d == nil {
+		m.setNote(why, false)
+		return
+	}
+	n := d.Replicas + delta
+	if n < 0 {
+		m.setNote(fmt.Sprintf("deployment/%s is already at 0 replicas", d.Name), false)
+		return
+	}
+	_ = m.run(fmt.Sprintf("kubectl scale deployment/%s --replicas=%d%s", d.Name, n, nsFlag(d.Namespace)), "key")
+}
+
+// rollout runs `kubectl rollout VERB` on the target Deployment.
+func (m *Model) rollout(verb string) {
+	d, why := m.targetDeployment()
+	if d == nil {
+		m.setNote(why, false)
+		return
+	}
+	_ = m.run(fmt.Sprintf("kubectl rollout %s deployment/%s%s", verb, d.Name, nsFlag(d.Namespace)), "key")
+}
+
+// togglePause pauses a running rollout or resumes a paused one.
+func (m *Model) togglePause() {
+	d, why := m.targetDeployment()
+	if d == nil {
+		m.setNote(why, false)
+		return
+	}
+	if d.Paused {
+		m.rollout("resume")
+	} else {
+		m.rollout("pause")
+	}
+}
+
+// kill deletes the selected pod, as `kubectl delete pod`.
+func (m *Model) kill() {
+	sel, i := m.selection()
+	if i < 0 || sel.kind != "pod" {
+		m.setNote("select a pod to kill (tab moves from the Deployment to its pods)", false)
+		return
+	}
+	_ = m.run(fmt.Sprintf("kubectl delete pod %s%s", sel.name, nsFlag(sel.namespace)), "key")
+}
+
+// containerOf names the first container of a Deployment's pods ("*" when
+// it has none to look at: kubectl's every-container wildcard).
+func containerOf(d *controller.DeploymentView) string {
+	for _, rs := range d.ReplicaSets {
+		if !rs.New {
+			continue
+		}
+		for _, p := range rs.Pods {
+			if len(p.Containers) > 0 {
+				return p.Containers[0].Name
+			}
+		}
+	}
+	for _, rs := range d.ReplicaSets {
+		for _, p := range rs.Pods {
+			if len(p.Containers) > 0 {
+				return p.Containers[0].Name
+			}
+		}
+	}
+	return "*"
+}

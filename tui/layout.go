@@ -1,0 +1,46 @@
+package tui
+
+// Breakpoints of the layout.
+const (
+	minEventsHeight = 4  // the events pane's smallest useful size (title + 3 events)
+	maxEventsHeight = 12 // and its largest
+	chromeHeight    = 2  // status bar + help line
+)
+
+// rect is an area of the screen, in cells.
+type rect struct{ X, Y, W, H int }
+
+// uiLayout names the areas of one frame, top to bottom: the main pane
+// (diagram, table, help or differences), the events pane, the prompt, the
+// status bar and the help line.
+type uiLayout struct {
+	Main, Events, Prompt, Status, Help rect
+}
+
+// generateLayout is the one function from a terminal size to areas. Areas
+// never overlap and never pass (w, h); at tiny sizes the main pane shrinks
+// first and may vanish.
+func generateLayout(w, h int, events, prompt bool) uiLayout {
+	w, h = max(w, 0), max(h, 0)
+	var l uiLayout
+	y := h
+	take := func(n int) rect {
+		n = min(n, y)
+		y -= n
+		return rect{0, y, w, n}
+	}
+	l.Help = take(1)
+	l.Status = take(1)
+	if prompt {
+		l.Prompt = take(1)
+	}
+	if events {
+		eh := min(max(h/3, minEventsHeight), maxEventsHeight)
+		if y-eh < 3 { // keep a few lines of the main pane
+			eh = max(y-3, 0)
+		}
+		l.Events = take(eh)
+	}
+	l.Main = rect{0, 0, w, y}
+	return l
+}

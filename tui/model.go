@@ -1,0 +1,169 @@
+package tui
+
+import (
+	"io"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"podviz/controller"
+	"podviz/controller/script"
+	"podviz/tui/diagram"
+)
+
+// Options configure the live view.
+type Options struct {
+	ASCII bool
+	Color bool
+	// Speed is virtual seconds per real second (1 when zero).
+	Speed float64
+	// Paused starts with the virtual clock stopped.
+	Paused bool
+	// Script steps are applied when the virtual clock reaches them.
+	Script []script.Step
+	// Transcript, when set, receives every action as a kubectl command line:
+	// a shell script that replays the session on a real cluster.
+	Transcript io.Writer
+}
+
+// pane is what the main area shows.
+type pane int
+
+const (
+	paneDiagram pane = iota
+	paneTable
+	paneHelp
+	paneDifferences
+)
+
+// Model is the root model: it owns the cluster and everything on screen.
+type Model struct {
+	c    *controller.Cluster
+	opts Options
+	snap *controller.Snapshot
+
+	keys   KeyMap
+	styles Styles
+	help   help.Model
+	vp     viewport.Model
+	cache  *diagram.Cache
+
+	width, height int
+	pane          pane
+	showEvents    bool
+
+	// The virtual clock: running unless paused with space; ticking while a
+	// tick chain is alive (only while something will change).
+	running   bool
+	speed     float64
+	tickID    int
+	ticking   bool
+	lastTick  time.Time
+	script    []script.Step
+	scriptPos int
+
+	selected string // UID of the selected object
+	selIndex int    // its index in selectables, to fall back on when it goes
+
+	prompt  *prompt
+	history []string
+
+	// Status bar: the kubectl command of the last action and its output, or
+	// a note explaining why a key did nothing.
+	lastCommand string
+	lastResult  string
+	note        string
+	noteIsError bool
+
+	session    session
+	transcript io.Writer
+	wroteHead  bool
+
+	// Rendered diagram, reused while nothing it shows changed.
+	diagramKey  diagramKey
+	diagramText string
+
+	output *outputPane
+
+	quitting bool
+}
+
+type diagramKey struct {
+	snap     *controller.Snapshot
+	width    int
+	selected string
+}
+
+// Speed limits for ] and [.
+const (
+	minSpeed = 0.125
+	maxSpeed = 64
+)
+
+// New creates the root model on a running cluster.
+func New(c *controller.Cluster, opts Options) *Model {
+	if opts.Speed <= 0 {
+		opts.Speed = 1
+	}
+	m := &Model{
+		c:          c,
+		opts:       opts,
+		keys:       DefaultKeyMap(),
+		styles:     newStyles(opts.Color, opts.ASCII),
+		help:       help.New(),
+		vp:         viewport.New(),
+		cache:      diagram.NewCache(),
+		running:    !opts.Paused,
+		speed:      opts.Speed,
+		script:     opts.Script,
+		transcript: opts.Transcript,
+		width:      80,
+		height:     24,
+	}
+	m.help.Styles = m.styles.Help
+	if opts.ASCII {
+		m.help.ShortSeparator = " | "
+		m.help.FullSeparator = "   "
+		m.help.Ellipsis = "..."
+	}
+	m.vp.SoftWrap = false
+	m.vp.KeyMap = viewport.KeyMap{} // the root routes keys; the viewport only scrolls
+	m.refresh()
+	m.selectDefault()
+	return m
+}
+
+// Init starts the clock if anything is pending.
+func (m *Model) Init() tea.Cmd { return m.ensureTicking() }
+
+// Update routes one message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		return m, nil
+	case tickMsg:
+		return m, m.onTick(msg)
+	case tea.KeyPressMsg:
+		return m, m.onKey(msg)
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			m.vp.ScrollUp(3)
+		} else if msg.Button == tea.MouseWheelDown {
+			m.vp.ScrollDown(3)
+		}
+	}
+	return m, nil
+}
+
+// refresh takes a new snapshot after the cluster changed.
+func (m *Model) refresh() {
+	m.snap = m.c.Snapshot()
+	m.session.observe(m.snap)
+	m.keepSelection()
+}
+
+// Snapshot is the snapshot on screen (for tests).
+func (m *Model) Snapshot() *controller.Snapshot { return m.snap }

@@ -1,0 +1,186 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// onKey routes a key: to the open prompt first, then to the bindings.
+func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
+	if m.prompt != nil {
+		m.onPromptKey(k)
+		return m.ensureTicking()
+	}
+	km := m.keys
+	switch {
+	case key.Matches(k, km.Quit):
+		m.quitting = true
+		return tea.Quit
+	case key.Matches(k, km.Close):
+		if m.pane == paneDiagram && !m.showEvents {
+			m.setNote("nothing to close; q quits", false)
+		}
+		m.pane = paneDiagram
+		m.showEvents = false
+	case key.Matches(k, km.Next):
+		m.moveSelection(1)
+	case key.Matches(k, km.Prev):
+		m.moveSelection(-1)
+	case key.Matches(k, km.Up, km.Left):
+		m.moveSelection(-1)
+	case key.Matches(k, km.Down, km.Right):
+		m.moveSelection(1)
+	case key.Matches(k, km.ScrollUp):
+		m.vp.PageUp()
+	case key.Matches(k, km.ScrollDown):
+		m.vp.PageDown()
+
+	case key.Matches(k, km.ScaleUp):
+		m.scaleBy(1)
+	case key.Matches(k, km.ScaleDown):
+		m.scaleBy(-1)
+	case key.Matches(k, km.ScaleTo):
+		if d, why := m.targetDeployment(); d == nil {
+			m.setNote(why, false)
+		} else {
+			m.prompt = &prompt{kind: promptScale, deployment: d.Name, namespace: d.Namespace,
+				label: fmt.Sprintf("replicas for deployment/%s: ", d.Name)}
+			m.prompt.set(strconv.Itoa(int(d.Replicas)))
+		}
+	case key.Matches(k, km.SetImage):
+		if d, why := m.targetDeployment(); d == nil {
+			m.setNote(why, false)
+		} else {
+			c := containerOf(d)
+			current := ""
+			if len(d.Images) > 0 {
+				current = d.Images[0]
+			}
+			m.prompt = &prompt{kind: promptImage, deployment: d.Name, namespace: d.Namespace, container: c,
+				label: fmt.Sprintf("image for deployment/%s %s=", d.Name, c), suggestions: imageSuggestions(current)}
+		}
+	case key.Matches(k, km.Kill):
+		m.kill()
+	case key.Matches(k, km.Undo):
+		m.rollout("undo")
+	case key.Matches(k, km.PauseRollout):
+		m.togglePause()
+	case key.Matches(k, km.Restart):
+		m.rollout("restart")
+	case key.Matches(k, km.Command):
+		m.prompt = &prompt{kind: promptCommand, label: ":kubectl ", histPos: len(m.history)}
+
+	case key.Matches(k, km.Clock):
+		m.running = !m.running
+		if !m.running {
+			m.ticking = false // the chain dies at its next tick
+			m.tickID++
+		}
+	case key.Matches(k, km.StepOnce):
+		if m.running {
+			m.setNote("'.' steps while the clock is paused: press space first", false)
+		} else {
+			m.stepOnce()
+		}
+	case key.Matches(k, km.Faster):
+		if m.speed*2 > maxSpeed {
+			m.setNote(fmt.Sprintf("already at the fastest speed (×%s)", fmtSpeed(m.speed)), false)
+		} else {
+			m.speed *= 2
+		}
+	case key.Matches(k, km.Slower):
+		if m.speed/2 < minSpeed {
+			m.setNote(fmt.Sprintf("already at the slowest speed (×%s)", fmtSpeed(m.speed)), false)
+		} else {
+			m.speed /= 2
+		}
+
+	case key.Matches(k, km.Table):
+		m.togglePane(paneTable)
+	case key.Matches(k, km.Events):
+		m.showEvents = !m.showEvents
+	case key.Matches(k, km.Differences):
+		m.togglePane(paneDifferences)
+	case key.Matches(k, km.Help):
+		m.togglePane(paneHelp)
+	default:
+		if s := k.String(); s != "" {
+			m.setNote(fmt.Sprintf("%q does nothing here; ? shows the keys", s), false)
+		}
+	}
+	return m.ensureTicking()
+}
+
+func (m *Model) togglePane(p pane) {
+	if m.pane == p {
+		m.pane = paneDiagram
+		return
+	}
+	m.pane = p
+	m.vp.GotoTop()
+}
+
+// onPromptKey edits, completes, browses history, submits or cancels.
+func (m *Model) onPromptKey(k tea.KeyPressMsg) {
+	p := m.prompt
+	switch k.String() {
+	case "esc", "ctrl+c":
+		m.prompt = nil
+		return
+	case "enter":
+		line, err := p.commandLine()
+		if err != nil {
+			p.err = err.Error()
+			return
+		}
+		if p.kind == promptCommand {
+			m.history = append(m.history, line)
+		}
+		if err := m.run(line, "prompt"); err != nil {
+			p.err = firstLine(err.Error()) // inline, never fatal; the prompt stays open to fix it
+			return
+		}
+		m.prompt = nil
+		return
+	case "tab":
+		switch p.kind {
+		case promptCommand:
+			p.complete(m.snap)
+		case promptImage:
+			if len(p.suggestions) > 0 {
+				i := slicesIndex(p.suggestions, p.text())
+				p.set(p.suggestions[(i+1)%len(p.suggestions)])
+			}
+		}
+		return
+	case "up":
+		if p.kind == promptCommand && p.histPos > 0 {
+			p.histPos--
+			p.set(m.history[p.histPos])
+		}
+		return
+	case "down":
+		if p.kind == promptCommand && p.histPos < len(m.history) {
+			p.histPos++
+			if p.histPos == len(m.history) {
+				p.set("")
+			} else {
+				p.set(m.history[p.histPos])
+			}
+		}
+		return
+	}
+	p.edit(k)
+}
+
+func slicesIndex(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}

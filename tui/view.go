@@ -1,0 +1,278 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"podviz/controller/kubectl"
+	"podviz/tui/diagram"
+)
+
+// View draws the frame: main pane, events pane, prompt, status bar, help.
+// Every line is cut to the width and the frame has exactly the height.
+func (m *Model) View() tea.View {
+	l := generateLayout(m.width, m.height, m.showEvents, m.prompt != nil)
+	var parts []string
+	parts = append(parts, m.mainPane(l.Main)...)
+	parts = append(parts, m.eventsPane(l.Events)...)
+	if l.Prompt.H > 0 {
+		parts = append(parts, m.promptLine(l.Prompt.W))
+	}
+	if l.Status.H > 0 {
+		parts = append(parts, m.statusBar(l.Status.W))
+	}
+	if l.Help.H > 0 {
+		m.help.SetWidth(l.Help.W)
+		parts = append(parts, fit(m.help.ShortHelpView(m.keys.ShortHelp()), l.Help.W))
+	}
+	v := tea.NewView(strings.Join(parts, "\n"))
+	v.AltScreen = true
+	v.WindowTitle = "podviz"
+	return v
+}
+
+// fit cuts a styled line to w cells.
+func fit(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "")
+}
+
+// block makes exactly h lines of at most w cells from text.
+func block(text string, w, h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	lines := strings.Split(text, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i := range lines {
+		lines[i] = fit(lines[i], w)
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// mainPane shows the diagram or the pane chosen with t, ?, d or a command's
+// output, scrolled by the viewport.
+func (m *Model) mainPane(r rect) []string {
+	if r.H <= 0 {
+		return nil
+	}
+	var content string
+	switch m.pane {
+	case paneTable:
+		content = m.titled("kubectl get pods", kubectl.GetPods(m.snap, false))
+	case paneHelp:
+		m.help.SetWidth(r.W)
+		content = m.titled("keys — each action is a kubectl command; the status bar shows it",
+			m.help.FullHelpView(m.keys.FullHelp()))
+	case paneDifferences:
+		content = m.differences(r.W)
+	case paneOutput:
+		content = m.titled(m.output.command, m.output.text)
+	default:
+		content = m.diagram(r.W)
+	}
+	m.vp.SetWidth(r.W)
+	m.vp.SetHeight(r.H)
+	if content != m.vp.GetContent() {
+		m.vp.SetContent(content)
+	}
+	if m.pane == paneDiagram {
+		m.followSelection(content)
+	}
+	return block(m.vp.View(), r.W, r.H)
+}
+
+// titled puts a pane title over text ("$ kubectl get pods").
+func (m *Model) titled(title, text string) string {
+	return m.styles.Pane.Title.Render("$ "+m.clean(title)) + "\n" + m.clean(strings.TrimRight(text, "\n"))
+}
+
+// clean keeps a pane's text within the chosen alphabet.
+func (m *Model) clean(s string) string {
+	if !m.opts.ASCII {
+		return s
+	}
+	return toASCII(s)
+}
+
+// diagram renders the snapshot, reusing the last text while neither the
+// snapshot, the width nor the selection changed.
+func (m *Model) diagram(w int) string {
+	k := diagramKey{m.snap, w, m.selected}
+	if k != m.diagramKey {
+		m.diagramText = diagram.Render(m.snap, w, diagram.Options{
+			ASCII: m.opts.ASCII, Color: m.opts.Color, Selected: m.selected, Cache: m.cache})
+		m.diagramKey = k
+	}
+	return m.diagramText
+}
+
+// followSelection scrolls so the selected box's top edge is visible.
+func (m *Model) followSelection(content string) {
+	corner := "┏"
+	if m.opts.ASCII {
+		corner = "#="
+	}
+	i := strings.Index(content, corner)
+	if i < 0 {
+		return
+	}
+	line := strings.Count(content[:i], "\n")
+	if line < m.vp.YOffset() || line >= m.vp.YOffset()+m.vp.Height() {
+		m.vp.SetYOffset(max(line-1, 0))
+	}
+}
+
+// eventsPane is the tail of `kubectl get events --watch`: newest last.
+func (m *Model) eventsPane(r rect) []string {
+	if r.H <= 0 {
+		return nil
+	}
+	title := m.rule("events (kubectl get events --watch)", r.W)
+	n := r.H - 2 // title and the table header
+	snap := *m.snap
+	if n < len(snap.Events) {
+		snap.Events = snap.Events[len(snap.Events)-max(n, 0):]
+	}
+	text := m.clean(strings.TrimRight(kubectl.GetEvents(&snap), "\n"))
+	return append([]string{title}, block(text, r.W, r.H-1)...)
+}
+
+// rule is a titled horizontal rule: "── title ─────".
+func (m *Model) rule(title string, w int) string {
+	g := m.styles.Glyphs.Rule
+	s := g + g + " " + title + " "
+	if n := w - ansi.StringWidth(s); n > 0 {
+		s += strings.Repeat(g, n)
+	}
+	return fit(m.styles.Pane.Title.Render(s), w)
+}
+
+// promptLine is the open prompt: label, input with a cursor, then the
+// inline error or the suggestions.
+func (m *Model) promptLine(w int) string {
+	p := m.prompt
+	st := m.styles
+	before, after := string(p.value[:p.cursor]), string(p.value[p.cursor:])
+	cursor := "█"
+	if m.opts.ASCII {
+		cursor = "_"
+	}
+	if m.opts.Color {
+		cursor = "\x1b[7m \x1b[27m"
+		if after != "" {
+			r := []rune(after)
+			cursor, after = "\x1b[7m"+string(r[0])+"\x1b[27m", string(r[1:])
+		}
+	}
+	s := st.Prompt.Label.Render(p.label) + m.clean(before) + cursor + m.clean(after)
+	switch {
+	case p.err != "":
+		s += "  " + st.Prompt.Error.Render(m.clean(p.err))
+	case len(p.suggestions) > 0:
+		var sug []string
+		for _, x := range p.suggestions {
+			if p.kind == promptImage && missingImage(x) {
+				sug = append(sug, st.Prompt.Missing.Render(x+" (no such tag)"))
+			} else {
+				sug = append(sug, st.Prompt.Suggestion.Render(m.clean(x)))
+			}
+		}
+		hint := "  tab: "
+		if p.kind == promptCommand {
+			hint = "  "
+		}
+		s += st.Prompt.Suggestion.Render(hint) + strings.Join(sug, st.Prompt.Suggestion.Render(", "))
+	}
+	return fit(s, w)
+}
+
+// statusBar: clock state, virtual time and speed; the selected object; the
+// last action's kubectl command and result, or a note on why a key did
+// nothing.
+func (m *Model) statusBar(w int) string {
+	st := m.styles
+	g := st.Glyphs
+	var clock string
+	if m.running {
+		clock = st.Status.Running.Render(g.Running) + " " + st.Status.Clock.Render(fmtElapsed(m.snap.Elapsed)) +
+			" " + st.Status.Running.Render("×"+fmtSpeed(m.speed))
+	} else {
+		clock = st.Status.Paused.Render(g.Paused+" paused") + " " + st.Status.Clock.Render(fmtElapsed(m.snap.Elapsed)) +
+			" " + st.Status.Paused.Render("×"+fmtSpeed(m.speed))
+	}
+	if m.snap.Idle && m.scriptPos >= len(m.script) {
+		clock += st.Status.Running.Render(" settled")
+	}
+	parts := []string{clock}
+	if sel, i := m.selection(); i >= 0 {
+		parts = append(parts, st.Status.Selected.Render(sel.kind+"/"+sel.name))
+	}
+	switch {
+	case m.note != "":
+		s := st.Status.Note
+		if m.noteIsError {
+			s = st.Status.Error
+		}
+		parts = append(parts, s.Render(m.note))
+	case m.lastCommand != "":
+		c := st.Status.Command.Render("$ " + m.lastCommand)
+		if m.lastResult != "" {
+			c += " " + st.Pane.Dim.Render(g.Arrow+" "+m.lastResult)
+		}
+		parts = append(parts, c)
+	}
+	return fit(m.clean(strings.Join(parts, st.Pane.Rule.Render(g.Sep))), w)
+}
+
+// fmtElapsed prints virtual time as 12.5s or 2m05.0s.
+func fmtElapsed(d time.Duration) string {
+	s := d.Seconds()
+	if s < 60 {
+		return strconv.FormatFloat(s, 'f', 1, 64) + "s"
+	}
+	mins := int(s) / 60
+	return fmt.Sprintf("%dm%04.1fs", mins, s-float64(mins*60))
+}
+
+func fmtSpeed(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// toASCII transliterates the few non-ASCII characters of podviz's own text
+// and replaces the rest, for --ascii.
+func toASCII(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] > 0x7e {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	s = asciiReplacer.Replace(s)
+	var b strings.Builder
+	for _, r := range s {
+		if r > 0x7e {
+			b.WriteByte('?')
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var asciiReplacer = strings.NewReplacer("·", "-", "—", "-", "–", "-", "−", "-", "…", "...", "→", "->",
+	"←", "<-", "↑", "up", "↓", "down", "×", "x", "≥", ">=", "│", "|", "─", "-", "█", "#")
