@@ -426,9 +426,16 @@ func (l *loader) object(where *Problem, tm typeMeta, js []byte) {
 	}
 	where.Name = meta.name
 	if meta.name == "" && meta.generateName != "" {
-		// Upstream validation allows generateName alone, but kubectl apply
-		// (which podviz mimics) needs a name to find the object again.
-		errs = append(errs, field.Required(field.NewPath("metadata", "name"), "kubectl apply needs a name; generateName is only for kubectl create"))
+		// The API server fills in a name from generateName before validating,
+		// but kubectl apply (which podviz mimics) needs a name to find the
+		// object again; say that instead of "name or generateName is required".
+		kept := errs[:0]
+		for _, e := range errs {
+			if e.Field != "metadata.name" || e.Type != field.ErrorTypeRequired {
+				kept = append(kept, e)
+			}
+		}
+		errs = append(kept, field.Required(field.NewPath("metadata", "name"), "kubectl apply needs a name; generateName is only for kubectl create"))
 	}
 	if meta.name != "" {
 		key := tm.Kind + "/" + meta.namespace + "/" + meta.name
