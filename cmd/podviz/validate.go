@@ -82,7 +82,7 @@ func validateRun(opts *ValidateOptions) error {
 	}
 	switch opts.Output {
 	case "json", "yaml":
-		return printList(opts.Out, objs, opts.Output)
+		return printObjectList(opts.Out, objs, opts.Output)
 	}
 	for _, p := range objs.Pods {
 		fmt.Fprintf(opts.Out, "pod/%s valid\n", p.Name)
@@ -96,9 +96,9 @@ func validateRun(opts *ValidateOptions) error {
 	return nil
 }
 
-// printList prints the objects as kubectl get -o json|yaml prints several:
+// printObjectList prints the objects as kubectl get -o json|yaml prints several:
 // a v1 List, JSON indented by 4 spaces.
-func printList(w io.Writer, objs *model.Objects, format string) error {
+func printObjectList(w io.Writer, objs *model.Objects, format string) error {
 	var items []runtime.Object
 	for _, p := range objs.Pods {
 		p = p.DeepCopy()
