@@ -23,33 +23,40 @@ func getVerb(fs *pflag.FlagSet, _ string) func(string, []string) (Action, error)
 	var output string
 	fs.StringVarP(&output, "output", "o", "", "Output format. podviz supports wide.")
 	return func(ns string, args []string) (Action, error) {
-		o := &GetOptions{Namespace: ns}
-		switch output {
-		case "":
-		case "wide":
-			o.Wide = true
-		default:
-			return nil, fmt.Errorf("error: unable to match a printer suitable for the output format %q, allowed formats are: wide", output)
-		}
-		if len(args) == 0 {
-			return nil, errors.New("error: You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.")
-		}
-		kind, refs, err := parseResourceArgs(args)
-		if err != nil {
-			return nil, err
-		}
-		o.Kind = kind
-		for _, r := range refs {
-			if r.Kind != kind {
-				return nil, errors.New("error: podviz gets one resource type per command")
-			}
-			o.Names = append(o.Names, r.Name)
-		}
-		if kind == KindEvent && len(o.Names) > 0 {
-			return nil, errors.New("error: podviz lists events without names")
-		}
-		return o, nil
+		return NewGetOptions(ns, args, output)
 	}
+}
+
+// NewGetOptions completes and validates `kubectl get ARGS -o OUTPUT` in
+// namespace ns ("" for the default): ARGS is a type and names, or
+// TYPE/NAME words. podviz's own `get` command uses it too.
+func NewGetOptions(ns string, args []string, output string) (*GetOptions, error) {
+	o := &GetOptions{Namespace: ns}
+	switch output {
+	case "":
+	case "wide":
+		o.Wide = true
+	default:
+		return nil, fmt.Errorf("error: unable to match a printer suitable for the output format %q, allowed formats are: wide", output)
+	}
+	if len(args) == 0 {
+		return nil, errors.New("error: You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.")
+	}
+	kind, refs, err := parseResourceArgs(args)
+	if err != nil {
+		return nil, err
+	}
+	o.Kind = kind
+	for _, r := range refs {
+		if r.Kind != kind {
+			return nil, errors.New("error: podviz gets one resource type per command")
+		}
+		o.Names = append(o.Names, r.Name)
+	}
+	if kind == KindEvent && len(o.Names) > 0 {
+		return nil, errors.New("error: podviz lists events without names")
+	}
+	return o, nil
 }
 
 // Run prints the table for the cluster's current snapshot.

@@ -228,26 +228,30 @@ func deploymentPods(d controller.DeploymentView) []controller.PodView {
 	return pods
 }
 
-// containerNames is the CONTAINERS cell. The snapshot carries a template's
-// images but not its container names, so they are read from a pod running
-// exactly those images; with no such pod, the cell says "<unknown>" rather
-// than guess.
+// containerNames is the CONTAINERS cell. The snapshot carries a
+// template's images but not its container names, so they are read from a
+// pod: first one running exactly those images, else any pod of the same
+// Deployment with as many containers (set image and rollbacks keep container
+// names; only an apply that renames containers would fool this). With no
+// pod at all the cell says "<unknown>" rather than guess.
 func containerNames(images []string, pods []controller.PodView) string {
-	for _, p := range pods {
-		if len(p.Containers) != len(images) {
-			continue
-		}
-		names := make([]string, len(p.Containers))
-		match := true
-		for i, c := range p.Containers {
-			if c.Image != images[i] {
-				match = false
-				break
+	for _, exact := range []bool{true, false} {
+		for _, p := range pods {
+			if len(p.Containers) != len(images) {
+				continue
 			}
-			names[i] = c.Name
-		}
-		if match {
-			return strings.Join(names, ",")
+			names := make([]string, len(p.Containers))
+			match := true
+			for i, c := range p.Containers {
+				if exact && c.Image != images[i] {
+					match = false
+					break
+				}
+				names[i] = c.Name
+			}
+			if match {
+				return strings.Join(names, ",")
+			}
 		}
 	}
 	return "<unknown>"
@@ -285,7 +289,9 @@ func PrintReplicaSets(snap *controller.Snapshot, o PrintOptions) (string, error)
 	for _, d := range snap.Deployments {
 		for _, rs := range d.ReplicaSets {
 			if rs.Namespace == ns {
-				all = append(all, rsRow{rs, selectorString(d.Selector, rs.Hash), rs.Pods})
+				// Exact pods first, then the Deployment's others (see containerNames).
+				pods := append(slices.Clone(rs.Pods), deploymentPods(d)...)
+				all = append(all, rsRow{rs, selectorString(d.Selector, rs.Hash), pods})
 			}
 		}
 	}

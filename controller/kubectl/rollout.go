@@ -13,3 +13,10 @@ func rolloutTarget(sub string, args []string) (string, error) {
 	}
 	return oneDeployment("rollout "+sub, args)
 }
+
+// DeploymentArg resolves the one deployment of a rollout sub-command's
+// arguments ("deployment/web", "deploy web"), with kubectl's errors; podviz's
+// own `rollout` command uses it.
+func DeploymentArg(sub string, args []string) (string, error) {
+	return rolloutTarget(sub, args)
+}

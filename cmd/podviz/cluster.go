@@ -1,0 +1,108 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"podviz/controller"
+	"podviz/controller/script"
+	"podviz/model"
+)
+
+// defaultSeed seeds generated names when --seed is not given. It is fixed,
+// not random, so that two runs of the same command print the same pod names
+// (docs and goldens rely on it); `podviz render` uses the same default.
+const defaultSeed = 1
+
+// ClusterFlags are the flags every headless command shares: which
+// manifests, which script, which seed.
+type ClusterFlags struct {
+	Filenames []string
+	Script    string
+	Seed      int64
+}
+
+// addClusterFlags registers -f/--filename, --script and --seed.
+func addClusterFlags(fl *pflag.FlagSet, cf *ClusterFlags) {
+	fl.StringSliceVarP(&cf.Filenames, "filename", "f", nil, "manifest file, directory of manifests, or - for stdin (repeatable; default: the article example)")
+	fl.StringVar(&cf.Script, "script", "", "script of timed kubectl commands (- at: 5s / run: \"kubectl ...\") to play")
+	fl.Int64Var(&cf.Seed, "seed", defaultSeed, "seed for generated names")
+}
+
+// virtualTimeFlag reads a required --at/--until value as a usage error when
+// missing or malformed.
+func virtualTimeFlag(fl *pflag.FlagSet, name, value string) (time.Duration, error) {
+	if !fl.Changed(name) {
+		return 0, usageErrorf("required flag %q not set", name)
+	}
+	d, err := parseVirtualTime(value)
+	if err != nil {
+		return 0, usageErrorf("--%s: %v", name, err)
+	}
+	return d, nil
+}
+
+// clusterAt loads the manifests (the article example without -f) and the
+// script, creates the cluster and runs it to virtual time t, playing the
+// script's steps on the way. Bad manifests or a bad script are printed
+// kubectl-style on errOut and become exit 1. Steps that fail when they run
+// are reported on errOut as kubectl would print them; the command still
+// prints its output and then exits 1 (returned as stepsFailed).
+func clusterAt(cf *ClusterFlags, in io.Reader, errOut io.Writer, t time.Duration) (c *controller.Cluster, stepsFailed bool, err error) {
+	var objs *model.Objects
+	if len(cf.Filenames) == 0 {
+		objs, err = model.LoadDefault()
+	} else {
+		objs, err = model.Load(cf.Filenames, in, errOut)
+	}
+	var loadErr *model.LoadError
+	if errors.As(err, &loadErr) {
+		fmt.Fprint(errOut, loadErr.Kubectl())
+		return nil, false, &SilentError{Code: exitInvalid}
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	var s script.Script
+	if cf.Script != "" {
+		data, err := os.ReadFile(cf.Script)
+		if err != nil {
+			return nil, false, err
+		}
+		if s, err = script.Parse(cf.Script, data); err != nil {
+			return nil, false, err
+		}
+	}
+	c, err = controller.New(objs, controller.Options{Seed: cf.Seed})
+	if err != nil {
+		return nil, false, err
+	}
+	if err := script.Play(c, s, t, nil); err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(errOut, line)
+		}
+		stepsFailed = true
+	}
+	return c, stepsFailed, nil
+}
+
+// kubectlUsage turns a kubectl-package error ("error: …") into a usage
+// error without the doubled prefix the root would add.
+func kubectlUsage(err error) error {
+	return &UsageError{Err: errors.New(strings.TrimPrefix(err.Error(), "error: "))}
+}
+
+// exitAfter is the error a command returns once its output is written:
+// exit 1 when a script step failed.
+func exitAfter(stepsFailed bool) error {
+	if stepsFailed {
+		return &SilentError{Code: exitInvalid}
+	}
+	return nil
+}
