@@ -24,7 +24,7 @@ func ValidateDeployment(d *appsv1.Deployment) field.ErrorList {
 // validateDeploymentSpec is upstream's ValidateDeploymentSpec, in its order.
 func validateDeploymentSpec(spec *appsv1.DeploymentSpec, fldPath *field.Path) field.ErrorList {
 	errs := validateReplicas(spec.Replicas, fldPath.Child("replicas"))
-	errs = append(errs, validateSelectorAndTemplate(spec.Selector, &spec.Template, "deployment", fldPath)...)
+	errs = append(errs, validateSelectorAndTemplate(spec.Selector, &spec.Template, fldPath)...)
 	errs = append(errs, validateDeploymentStrategy(&spec.Strategy, fldPath.Child("strategy"))...)
 	errs = append(errs, validateNonnegative(int64(spec.MinReadySeconds), fldPath.Child("minReadySeconds"))...)
 	if spec.RevisionHistoryLimit != nil {
@@ -47,7 +47,7 @@ func ValidateReplicaSet(rs *appsv1.ReplicaSet) field.ErrorList {
 	spec, fldPath := &rs.Spec, field.NewPath("spec")
 	errs = append(errs, validateReplicas(spec.Replicas, fldPath.Child("replicas"))...)
 	errs = append(errs, validateNonnegative(int64(spec.MinReadySeconds), fldPath.Child("minReadySeconds"))...)
-	errs = append(errs, validateSelectorAndTemplate(spec.Selector, &spec.Template, "replicaset", fldPath)...)
+	errs = append(errs, validateSelectorAndTemplate(spec.Selector, &spec.Template, fldPath)...)
 	return errs
 }
 
@@ -55,7 +55,7 @@ func ValidateReplicaSet(rs *appsv1.ReplicaSet) field.ErrorList {
 // a non-empty, valid selector that matches the template's labels, and a
 // template whose pods always restart. A missing selector gives two errors,
 // as upstream: Required, and a template that no selector matches.
-func validateSelectorAndTemplate(sel *metav1.LabelSelector, t *corev1.PodTemplateSpec, what string, fldPath *field.Path) field.ErrorList {
+func validateSelectorAndTemplate(sel *metav1.LabelSelector, t *corev1.PodTemplateSpec, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	selPath := fldPath.Child("selector")
 	if sel == nil {
@@ -63,7 +63,8 @@ func validateSelectorAndTemplate(sel *metav1.LabelSelector, t *corev1.PodTemplat
 	} else {
 		errs = append(errs, metavalidation.ValidateLabelSelector(sel, metavalidation.LabelSelectorValidationOptions{}, selPath)...)
 		if len(sel.MatchLabels)+len(sel.MatchExpressions) == 0 {
-			errs = append(errs, field.Invalid(selPath, sel, "empty selector is invalid for "+what))
+			// Upstream says "deployment" for ReplicaSets too.
+			errs = append(errs, field.Invalid(selPath, sel, "empty selector is invalid for deployment"))
 		}
 	}
 	selector, err := metav1.LabelSelectorAsSelector(sel)
