@@ -68,3 +68,19 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Table, k.Events, k.Differences, k.Help, k.ScrollUp, k.ScrollDown, k.Close, k.Quit},
 	}
 }
+
+// all lists every binding, for the help-honesty test and for --ascii.
+func (k *KeyMap) all() []*key.Binding {
+	return []*key.Binding{&k.Next, &k.Prev, &k.Up, &k.Down, &k.Left, &k.Right,
+		&k.ScaleUp, &k.ScaleDown, &k.ScaleTo, &k.SetImage, &k.Kill, &k.Undo, &k.PauseRollout, &k.Restart, &k.Command,
+		&k.Clock, &k.StepOnce, &k.Faster, &k.Slower,
+		&k.Table, &k.Events, &k.Differences, &k.Help, &k.ScrollUp, &k.ScrollDown, &k.Close, &k.Quit}
+}
+
+// asciiHelp rewrites the help texts in 7-bit ASCII (arrows, ellipses).
+func (k *KeyMap) asciiHelp() {
+	for _, b := range k.all() {
+		h := b.Help()
+		b.SetHelp(toASCII(h.Key), toASCII(h.Desc))
+	}
+}

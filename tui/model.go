@@ -124,6 +124,7 @@ func New(c *controller.Cluster, opts Options) *Model {
 	}
 	m.help.Styles = m.styles.Help
 	if opts.ASCII {
+		m.keys.asciiHelp()
 		m.help.ShortSeparator = " | "
 		m.help.FullSeparator = "   "
 		m.help.Ellipsis = "..."

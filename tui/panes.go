@@ -41,7 +41,7 @@ func (m *Model) differences(w int) string {
 	st := m.styles
 	b.WriteString(st.Pane.Title.Render("Pod vs Deployment — the article's table, with what this session showed") + "\n")
 	row := func(feature, pod, deployment string) {
-		b.WriteString("\n" + st.Pane.Title.Render(feature) + "\n")
+		b.WriteString(st.Pane.Title.Render(feature) + "\n")
 		for i, cell := range []struct{ who, text string }{{"Pod", pod}, {"Deployment", deployment}} {
 			_ = i
 			label := fmt.Sprintf("  %-11s ", cell.who)
@@ -57,6 +57,9 @@ func (m *Model) differences(w int) string {
 
 	// Purpose.
 	podPurpose := "one instance of a process: no Pod without a controller is loaded"
+	if k := m.lastBareKill(); k != nil && bare == nil {
+		podPurpose = fmt.Sprintf("one instance of a process: %s ran until you deleted it", k.pod)
+	}
 	if bare != nil {
 		podPurpose = fmt.Sprintf("one instance: %s runs %s on one IP%s", bare.Name, containerList(bare), ipSuffix(bare.IP))
 	}

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"podviz/controller/kubectl"
@@ -73,9 +75,7 @@ func (m *Model) mainPane(r rect) []string {
 	case paneTable:
 		content = m.titled("kubectl get pods", kubectl.GetPods(m.snap, false))
 	case paneHelp:
-		m.help.SetWidth(r.W)
-		content = m.titled("keys — each action is a kubectl command; the status bar shows it",
-			m.help.FullHelpView(m.keys.FullHelp()))
+		content = m.titled("keys — each action is a kubectl command; the status bar shows it", m.fullHelp(r.W))
 	case paneDifferences:
 		content = m.differences(r.W)
 	case paneOutput:
@@ -92,6 +92,30 @@ func (m *Model) mainPane(r rect) []string {
 		m.followSelection(content)
 	}
 	return block(m.vp.View(), r.W, r.H)
+}
+
+// fullHelp lays the key groups out as columns, wrapping to a new row of
+// columns when the next group does not fit: every binding stays visible at
+// 80 columns (bubbles/help would drop the groups that do not fit).
+func (m *Model) fullHelp(w int) string {
+	m.help.SetWidth(0)
+	var rows []string
+	var row []string
+	rowW := 0
+	for _, g := range m.keys.FullHelp() {
+		col := m.help.FullHelpView([][]key.Binding{g})
+		cw := lipgloss.Width(col) + 4
+		if len(row) > 0 && rowW+cw > w {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row, rowW = nil, 0
+		}
+		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(col))
+		rowW += cw
+	}
+	if len(row) > 0 {
+		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	}
+	return strings.Join(rows, "\n\n")
 }
 
 // titled puts a pane title over text ("$ kubectl get pods").
@@ -216,25 +240,50 @@ func (m *Model) statusBar(w int) string {
 	if m.snap.Idle && m.scriptPos >= len(m.script) {
 		clock += st.Status.Running.Render(" settled")
 	}
-	parts := []string{clock}
-	if sel, i := m.selection(); i >= 0 {
-		parts = append(parts, st.Status.Selected.Render(sel.kind+"/"+sel.name))
-	}
+	sep := st.Pane.Rule.Render(g.Sep)
+	var action string
 	switch {
 	case m.note != "":
 		s := st.Status.Note
 		if m.noteIsError {
 			s = st.Status.Error
 		}
-		parts = append(parts, s.Render(m.note))
+		action = s.Render(m.note)
 	case m.lastCommand != "":
-		c := st.Status.Command.Render("$ " + m.lastCommand)
+		action = st.Status.Command.Render("$ " + m.lastCommand)
 		if m.lastResult != "" {
-			c += " " + st.Pane.Dim.Render(g.Arrow+" "+m.lastResult)
+			action += " " + st.Pane.Dim.Render(g.Arrow+" "+m.lastResult)
 		}
-		parts = append(parts, c)
 	}
-	return fit(m.clean(strings.Join(parts, st.Pane.Rule.Render(g.Sep))), w)
+	// The selected object only when it fits beside the command: the command
+	// is what the bar teaches, and the selection is visible in the diagram.
+	line := clock
+	if sel, i := m.selection(); i >= 0 {
+		withSel := clock + sep + st.Status.Selected.Render(sel.kind+"/"+sel.name)
+		cmdW := 0
+		if action != "" {
+			cmdW = ansi.StringWidth(sep) + ansi.StringWidth(stripResult(action))
+		}
+		if ansi.StringWidth(withSel)+cmdW <= w || action == "" {
+			line = withSel
+		}
+	}
+	if action != "" {
+		line += sep + action
+	}
+	return fit(m.clean(line), w)
+}
+
+// stripResult is the part of the action text that must fit: the command,
+// without the result after the arrow.
+func stripResult(s string) string {
+	s = ansi.Strip(s)
+	for _, arrow := range []string{" → ", " -> "} {
+		if i := strings.Index(s, arrow); i >= 0 {
+			return s[:i]
+		}
+	}
+	return s
 }
 
 // fmtElapsed prints virtual time as 12.5s or 2m05.0s.
