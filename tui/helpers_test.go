@@ -94,3 +94,6 @@ func command(m *Model, line string) {
 
 // runFor advances the virtual clock by d as ticks would.
 func runFor(m *Model, d time.Duration) { m.advance(d) }
+
+// ioPipe is an input that never sends anything until closed.
+func ioPipe() (*io.PipeReader, *io.PipeWriter) { return io.Pipe() }

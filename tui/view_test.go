@@ -88,6 +88,12 @@ func TestView_Goldens(t *testing.T) {
 // checkFrame: exactly h lines, none wider than w.
 func checkFrame(t testing.TB, screen string, w, h int) {
 	t.Helper()
+	if h == 0 {
+		if screen != "" {
+			t.Fatalf("a 0-line terminal gets an empty frame, got %q", screen)
+		}
+		return
+	}
 	lines := strings.Split(screen, "\n")
 	if len(lines) != h {
 		t.Fatalf("frame has %d lines, want %d", len(lines), h)
