@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"math"
+	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -215,6 +217,7 @@ func validateContainerCommon(c *corev1.Container, vols map[string]bool, path *fi
 	}
 	errs = append(errs, validateContainerPorts(c.Ports, path.Child("ports"))...)
 	errs = append(errs, validateEnv(c.Env, path.Child("env"))...)
+	errs = append(errs, validateEnvFrom(c.EnvFrom, path.Child("envFrom"))...)
 	errs = append(errs, validateVolumeMounts(c.VolumeMounts, vols, path.Child("volumeMounts"))...)
 	errs = append(errs, validatePullPolicy(c.ImagePullPolicy, path.Child("imagePullPolicy"))...)
 	errs = append(errs, validateResources(&c.Resources, false, path.Child("resources"))...)
@@ -264,19 +267,118 @@ func validateContainerPorts(ports []corev1.ContainerPort, fldPath *field.Path) f
 	return errs
 }
 
-// validateEnv checks env var names with upstream's relaxed rule (gate
-// RelaxedEnvironmentVariableValidation, GA): any printable ASCII but "=".
+// validateEnv is upstream's ValidateEnv: names with the relaxed rule (gate
+// RelaxedEnvironmentVariableValidation, GA: any printable ASCII but "="),
+// and valueFrom with exactly one source, configMap and secret references
+// named and keyed. (fieldRef and resourceFieldRef paths are not checked.)
 func validateEnv(vars []corev1.EnvVar, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for i, ev := range vars {
-		namePath := fldPath.Index(i).Child("name")
+		idxPath := fldPath.Index(i)
 		if ev.Name == "" {
-			errs = append(errs, field.Required(namePath, ""))
-			continue
+			errs = append(errs, field.Required(idxPath.Child("name"), ""))
+		} else {
+			for _, msg := range validation.IsRelaxedEnvVarName(ev.Name) {
+				errs = append(errs, field.Invalid(idxPath.Child("name"), ev.Name, msg))
+			}
 		}
-		for _, msg := range validation.IsRelaxedEnvVarName(ev.Name) {
-			errs = append(errs, field.Invalid(namePath, ev.Name, msg))
+		errs = append(errs, validateEnvVarValueFrom(ev, idxPath.Child("valueFrom"))...)
+	}
+	return errs
+}
+
+// validateEnvVarValueFrom is upstream's, with the EnvFiles gate on (beta,
+// default in v1.37), so fileKeyRef counts as a source.
+func validateEnvVarValueFrom(ev corev1.EnvVar, fldPath *field.Path) field.ErrorList {
+	vf := ev.ValueFrom
+	if vf == nil {
+		return nil
+	}
+	var errs field.ErrorList
+	n := 0
+	if vf.FieldRef != nil {
+		n++
+	}
+	if vf.ResourceFieldRef != nil {
+		n++
+	}
+	if vf.ConfigMapKeyRef != nil {
+		n++
+		errs = append(errs, validateKeySelector(vf.ConfigMapKeyRef.Name, vf.ConfigMapKeyRef.Key, fldPath.Child("configMapKeyRef"))...)
+	}
+	if vf.SecretKeyRef != nil {
+		n++
+		errs = append(errs, validateKeySelector(vf.SecretKeyRef.Name, vf.SecretKeyRef.Key, fldPath.Child("secretKeyRef"))...)
+	}
+	if vf.FileKeyRef != nil {
+		n++
+	}
+	switch {
+	case n == 0:
+		errs = append(errs, field.Invalid(fldPath, "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`"))
+	case ev.Value != "":
+		errs = append(errs, field.Invalid(fldPath, "", "may not be specified when `value` is not empty"))
+	case n > 1:
+		errs = append(errs, field.Invalid(fldPath, "", "may not have more than one field specified at a time"))
+	}
+	return errs
+}
+
+// validateKeySelector is upstream's validateConfigMapKeySelector and
+// validateSecretKeySelector (the same rules): a DNS subdomain name (an
+// empty one fails that check too) and a config-map key.
+func validateKeySelector(name, key string, fldPath *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(name, false) {
+		errs = append(errs, field.Invalid(fldPath.Child("name"), name, msg))
+	}
+	if key == "" {
+		errs = append(errs, field.Required(fldPath.Child("key"), ""))
+	} else {
+		for _, msg := range validation.IsConfigMapKey(key) {
+			errs = append(errs, field.Invalid(fldPath.Child("key"), key, msg))
 		}
+	}
+	return errs
+}
+
+// validateEnvFrom is upstream's ValidateEnvFrom: a valid prefix and exactly
+// one named configMapRef or secretRef. (Upstream reports a missing or
+// doubled source on the envFrom list itself, not the item.)
+func validateEnvFrom(sources []corev1.EnvFromSource, fldPath *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	for i, ev := range sources {
+		idxPath := fldPath.Index(i)
+		if ev.Prefix != "" {
+			for _, msg := range validation.IsRelaxedEnvVarName(ev.Prefix) {
+				errs = append(errs, field.Invalid(idxPath.Child("prefix"), ev.Prefix, msg))
+			}
+		}
+		n := 0
+		if ev.ConfigMapRef != nil {
+			n++
+			errs = append(errs, validateEnvSourceName(ev.ConfigMapRef.Name, idxPath.Child("configMapRef", "name"))...)
+		}
+		if ev.SecretRef != nil {
+			n++
+			errs = append(errs, validateEnvSourceName(ev.SecretRef.Name, idxPath.Child("secretRef", "name"))...)
+		}
+		if n == 0 {
+			errs = append(errs, field.Invalid(fldPath, "", "must specify one of: `configMapRef` or `secretRef`"))
+		} else if n > 1 {
+			errs = append(errs, field.Invalid(fldPath, "", "may not have more than one field specified at a time"))
+		}
+	}
+	return errs
+}
+
+func validateEnvSourceName(name string, fldPath *field.Path) field.ErrorList {
+	if name == "" {
+		return field.ErrorList{field.Required(fldPath, "")}
+	}
+	var errs field.ErrorList
+	for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(name, true) {
+		errs = append(errs, field.Invalid(fldPath, name, msg))
 	}
 	return errs
 }
@@ -301,6 +403,16 @@ func validateVolumeMounts(mounts []corev1.VolumeMount, vols map[string]bool, fld
 			errs = append(errs, field.Invalid(idxPath.Child("mountPath"), m.MountPath, "must be unique"))
 		}
 		paths[m.MountPath] = true
+		// Upstream names these on the list (volumeMounts.subPath), not the item.
+		if m.SubPath != "" {
+			errs = append(errs, validateLocalDescendingPath(m.SubPath, fldPath.Child("subPath"))...)
+		}
+		if m.SubPathExpr != "" {
+			if m.SubPath != "" {
+				errs = append(errs, field.Invalid(idxPath.Child("subPathExpr"), m.SubPathExpr, "subPathExpr and subPath are mutually exclusive"))
+			}
+			errs = append(errs, validateLocalDescendingPath(m.SubPathExpr, fldPath.Child("subPathExpr"))...)
+		}
 	}
 	return errs
 }
@@ -527,6 +639,21 @@ func validateTolerations(tolerations []corev1.Toleration, fldPath *field.Path) f
 		case "", corev1.TaintEffectNoSchedule, corev1.TaintEffectPreferNoSchedule, corev1.TaintEffectNoExecute:
 		default:
 			errs = append(errs, field.NotSupported(idxPath.Child("effect"), t.Effect, []corev1.TaintEffect{corev1.TaintEffectNoSchedule, corev1.TaintEffectPreferNoSchedule, corev1.TaintEffectNoExecute}))
+		}
+	}
+	return errs
+}
+
+// validateLocalDescendingPath is upstream's: relative, without "..".
+func validateLocalDescendingPath(target string, fldPath *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if path.IsAbs(target) {
+		errs = append(errs, field.Invalid(fldPath, target, "must be a relative path"))
+	}
+	for _, item := range strings.Split(filepath.ToSlash(target), "/") {
+		if item == ".." {
+			errs = append(errs, field.Invalid(fldPath, target, "must not contain '..'"))
+			break
 		}
 	}
 	return errs
