@@ -64,8 +64,9 @@ type Model struct {
 	script    []script.Step
 	scriptPos int
 
-	selected string // UID of the selected object
-	selIndex int    // its index in selectables, to fall back on when it goes
+	selected string       // UID of the selected object
+	selList  []selectable // selectables(snap), computed once per snapshot
+	selIndex int          // its index in selectables, to fall back on when it goes
 
 	prompt  *prompt
 	history []string

@@ -36,7 +36,7 @@ func selectables(snap *controller.Snapshot) []selectable {
 
 // selection returns the selected object and its index (-1 when none).
 func (m *Model) selection() (selectable, int) {
-	for i, s := range selectables(m.snap) {
+	for i, s := range m.selList {
 		if s.uid == m.selected {
 			return s, i
 		}
@@ -47,7 +47,7 @@ func (m *Model) selection() (selectable, int) {
 // selectDefault selects the first Deployment (so + and - work at once), or
 // the first object.
 func (m *Model) selectDefault() {
-	list := selectables(m.snap)
+	list := m.selList
 	for _, s := range list {
 		if s.kind == "deployment" {
 			m.selected = s.uid
@@ -62,7 +62,8 @@ func (m *Model) selectDefault() {
 // keepSelection moves the cursor to the nearest object when the selected
 // one is gone (a killed pod finished terminating): the one now at its place.
 func (m *Model) keepSelection() {
-	list := selectables(m.snap)
+	m.selList = selectables(m.snap)
+	list := m.selList
 	for i, s := range list {
 		if s.uid == m.selected {
 			m.selIndex = i
@@ -78,7 +79,7 @@ func (m *Model) keepSelection() {
 
 // moveSelection moves the cursor by delta, wrapping around.
 func (m *Model) moveSelection(delta int) {
-	list := selectables(m.snap)
+	list := m.selList
 	if len(list) == 0 {
 		return
 	}

@@ -255,14 +255,15 @@ func (m *Model) statusBar(w int) string {
 			action += " " + st.Pane.Dim.Render(g.Arrow+" "+m.lastResult)
 		}
 	}
-	// The selected object only when it fits beside the command: the command
-	// is what the bar teaches, and the selection is visible in the diagram.
+	// The selected object only when it fits beside the command and its
+	// result: they are what the bar teaches, and the selection is visible
+	// in the diagram anyway.
 	line := clock
 	if sel, i := m.selection(); i >= 0 {
 		withSel := clock + sep + st.Status.Selected.Render(sel.kind+"/"+sel.name)
 		cmdW := 0
 		if action != "" {
-			cmdW = ansi.StringWidth(sep) + ansi.StringWidth(stripResult(action))
+			cmdW = ansi.StringWidth(sep) + ansi.StringWidth(action)
 		}
 		if ansi.StringWidth(withSel)+cmdW <= w || action == "" {
 			line = withSel
@@ -272,18 +273,6 @@ func (m *Model) statusBar(w int) string {
 		line += sep + action
 	}
 	return fit(m.clean(line), w)
-}
-
-// stripResult is the part of the action text that must fit: the command,
-// without the result after the arrow.
-func stripResult(s string) string {
-	s = ansi.Strip(s)
-	for _, arrow := range []string{" → ", " -> "} {
-		if i := strings.Index(s, arrow); i >= 0 {
-			return s[:i]
-		}
-	}
-	return s
 }
 
 // fmtElapsed prints virtual time as 12.5s or 2m05.0s.
