@@ -26,7 +26,7 @@ func ValidatePod(p *corev1.Pod) field.ErrorList {
 	specPath := field.NewPath("spec")
 	errs := validateObjectMeta(&p.ObjectMeta)
 	errs = append(errs, validatePodAnnotations(p.Annotations, metaPath.Child("annotations"))...)
-	errs = append(errs, validatePodSpec(&p.Spec, specPath)...)
+	errs = append(errs, validatePodSpec(&p.Spec, true, specPath)...)
 	if p.Spec.ServiceAccountName == "" {
 		for vi, v := range p.Spec.Volumes {
 			if v.Projected == nil {
@@ -52,7 +52,7 @@ func validatePodTemplateSpec(t *corev1.PodTemplateSpec, fldPath *field.Path) fie
 	errs := metavalidation.ValidateLabels(t.Labels, fldPath.Child("labels"))
 	errs = append(errs, apimachineryvalidation.ValidateAnnotations(t.Annotations, fldPath.Child("annotations"))...)
 	errs = append(errs, validatePodAnnotations(t.Annotations, fldPath.Child("annotations"))...)
-	errs = append(errs, validatePodSpec(&t.Spec, fldPath.Child("spec"))...)
+	errs = append(errs, validatePodSpec(&t.Spec, false, fldPath.Child("spec"))...)
 	if len(t.Spec.EphemeralContainers) > 0 {
 		errs = append(errs, field.Forbidden(fldPath.Child("spec", "ephemeralContainers"), "ephemeral containers not allowed in pod template"))
 	}
@@ -72,22 +72,35 @@ func validatePodAnnotations(annotations map[string]string, fldPath *field.Path) 
 }
 
 // validatePodSpec is upstream's ValidatePodSpec, in its order, for the
-// fields listed in validate.go.
-func validatePodSpec(spec *corev1.PodSpec, fldPath *field.Path) field.ErrorList {
+// fields listed in validate.go. isPod is set for a Pod's own spec (not a
+// template's), where upstream is stricter about host ports.
+func validatePodSpec(spec *corev1.PodSpec, isPod bool, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	if spec.TerminationGracePeriodSeconds == nil {
 		errs = append(errs, field.Required(fldPath.Child("terminationGracePeriodSeconds"), ""))
 	}
 	vols, vErrs := validateVolumes(spec.Volumes, fldPath.Child("volumes"))
 	errs = append(errs, vErrs...)
-	errs = append(errs, validateContainers(spec.Containers, vols, fldPath.Child("containers"))...)
-	errs = append(errs, validateInitContainers(spec.InitContainers, spec.Containers, vols, fldPath.Child("initContainers"))...)
+	errs = append(errs, validateContainers(spec.Containers, vols, spec.RestartPolicy, fldPath.Child("containers"))...)
+	errs = append(errs, validateInitContainers(spec.InitContainers, spec.Containers, vols, spec.RestartPolicy, fldPath.Child("initContainers"))...)
 	if spec.Resources != nil {
 		errs = append(errs, validateResources(spec.Resources, true, fldPath.Child("resources"))...)
+	}
+	if spec.HostNetwork {
+		// upstream's validatePodHostNetworkDeps: a template may leave hostPort
+		// 0 (defaulted in the Pod later); a Pod's must equal containerPort.
+		for i, c := range spec.Containers {
+			for j, port := range c.Ports {
+				if (isPod || port.HostPort != 0) && port.HostPort != port.ContainerPort {
+					errs = append(errs, field.Invalid(fldPath.Child("containers").Index(i).Child("ports").Index(j).Child("hostPort"), port.HostPort, "must match `containerPort` when `hostNetwork` is true"))
+				}
+			}
+		}
 	}
 	errs = append(errs, validateRestartPolicy(spec.RestartPolicy, fldPath.Child("restartPolicy"))...)
 	errs = append(errs, validateDNSPolicy(spec.DNSPolicy, fldPath.Child("dnsPolicy"))...)
 	errs = append(errs, metavalidation.ValidateLabels(spec.NodeSelector, fldPath.Child("nodeSelector"))...)
+	errs = append(errs, validateAffinity(spec.Affinity, fldPath.Child("affinity"))...)
 	if spec.ServiceAccountName != "" {
 		for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(spec.ServiceAccountName, false) {
 			errs = append(errs, field.Invalid(fldPath.Child("serviceAccountName"), spec.ServiceAccountName, msg))
@@ -114,6 +127,7 @@ func validatePodSpec(spec *corev1.PodSpec, fldPath *field.Path) field.ErrorList 
 		errs = append(errs, validateDNS1123Label(spec.Subdomain, fldPath.Child("subdomain"))...)
 	}
 	errs = append(errs, validateTolerations(spec.Tolerations, fldPath.Child("tolerations"))...)
+	errs = append(errs, validateHostAliases(spec.HostAliases, fldPath.Child("hostAliases"))...)
 	if spec.PriorityClassName != "" {
 		for _, msg := range apimachineryvalidation.NameIsDNSSubdomain(spec.PriorityClassName, false) {
 			errs = append(errs, field.Invalid(fldPath.Child("priorityClassName"), spec.PriorityClassName, msg))
@@ -148,7 +162,7 @@ func validateVolumes(volumes []corev1.Volume, fldPath *field.Path) (map[string]b
 
 // validateContainers is upstream's validateContainers: at least one
 // container, each valid, names unique.
-func validateContainers(containers []corev1.Container, vols map[string]bool, fldPath *field.Path) field.ErrorList {
+func validateContainers(containers []corev1.Container, vols map[string]bool, podRestart corev1.RestartPolicy, fldPath *field.Path) field.ErrorList {
 	if len(containers) == 0 {
 		return field.ErrorList{field.Required(fldPath, "")}
 	}
@@ -157,7 +171,7 @@ func validateContainers(containers []corev1.Container, vols map[string]bool, fld
 	for i := range containers {
 		c := &containers[i]
 		path := fldPath.Index(i)
-		errs = append(errs, validateContainerCommon(c, vols, path)...)
+		errs = append(errs, validateContainerCommon(c, vols, podRestart, path)...)
 		if names[c.Name] {
 			errs = append(errs, field.Duplicate(path.Child("name"), c.Name))
 		} else {
@@ -175,7 +189,7 @@ func validateContainers(containers []corev1.Container, vols map[string]bool, fld
 
 // validateInitContainers checks init containers like regular ones; their
 // names must be unique among init and regular containers.
-func validateInitContainers(inits, regular []corev1.Container, vols map[string]bool, fldPath *field.Path) field.ErrorList {
+func validateInitContainers(inits, regular []corev1.Container, vols map[string]bool, podRestart corev1.RestartPolicy, fldPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	names := map[string]bool{}
 	for _, c := range regular {
@@ -184,7 +198,7 @@ func validateInitContainers(inits, regular []corev1.Container, vols map[string]b
 	for i := range inits {
 		c := &inits[i]
 		path := fldPath.Index(i)
-		errs = append(errs, validateContainerCommon(c, vols, path)...)
+		errs = append(errs, validateContainerCommon(c, vols, podRestart, path)...)
 		if names[c.Name] {
 			errs = append(errs, field.Duplicate(path.Child("name"), c.Name))
 		} else {
@@ -196,7 +210,7 @@ func validateInitContainers(inits, regular []corev1.Container, vols map[string]b
 
 // validateContainerCommon is upstream's validateContainerCommon for the
 // fields listed in validate.go.
-func validateContainerCommon(c *corev1.Container, vols map[string]bool, path *field.Path) field.ErrorList {
+func validateContainerCommon(c *corev1.Container, vols map[string]bool, podRestart corev1.RestartPolicy, path *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	namePath := path.Child("name")
 	if c.Name == "" {
@@ -221,6 +235,38 @@ func validateContainerCommon(c *corev1.Container, vols map[string]bool, path *fi
 	errs = append(errs, validateVolumeMounts(c.VolumeMounts, vols, path.Child("volumeMounts"))...)
 	errs = append(errs, validatePullPolicy(c.ImagePullPolicy, path.Child("imagePullPolicy"))...)
 	errs = append(errs, validateResources(&c.Resources, false, path.Child("resources"))...)
+	errs = append(errs, validateResizePolicy(c.ResizePolicy, podRestart, path.Child("resizePolicy"))...)
+	return errs
+}
+
+// validateResizePolicy is upstream's validateResizePolicy (errors on the
+// list's path, as upstream reports them).
+func validateResizePolicy(policies []corev1.ContainerResizePolicy, podRestart corev1.RestartPolicy, fldPath *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	seen := map[corev1.ResourceName]bool{}
+	for i, p := range policies {
+		if seen[p.ResourceName] {
+			errs = append(errs, field.Duplicate(fldPath.Index(i), p.ResourceName))
+		}
+		seen[p.ResourceName] = true
+		switch p.ResourceName {
+		case corev1.ResourceCPU, corev1.ResourceMemory:
+		case "":
+			errs = append(errs, field.Required(fldPath, ""))
+		default:
+			errs = append(errs, field.NotSupported(fldPath, p.ResourceName, []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory}))
+		}
+		switch p.RestartPolicy {
+		case corev1.NotRequired, corev1.RestartContainer:
+		case "":
+			errs = append(errs, field.Required(fldPath, ""))
+		default:
+			errs = append(errs, field.NotSupported(fldPath, p.RestartPolicy, []corev1.ResourceResizeRestartPolicy{corev1.NotRequired, corev1.RestartContainer}))
+		}
+		if podRestart == corev1.RestartPolicyNever && p.RestartPolicy != corev1.NotRequired {
+			errs = append(errs, field.Invalid(fldPath, p.RestartPolicy, "must be 'NotRequired' when pod `restartPolicy` is 'Never'"))
+		}
+	}
 	return errs
 }
 
