@@ -91,7 +91,7 @@ func (m *Model) writeTranscript(a kubectl.Action, at time.Duration, source strin
 		fmt.Fprint(m.transcript, "#!/bin/sh\n# A podviz session, replayable on a real cluster: each line is the\n# kubectl command one action stood for. Times are podviz's virtual clock.\nset -e\n")
 		m.wroteHead = true
 	}
-	fmt.Fprintf(m.transcript, "# at %ss (%s)\n%s\n", strconv.FormatFloat(at.Seconds(), 'f', -1, 64), source, a.String())
+	fmt.Fprintf(m.transcript, "# at %ss (%s)\n%s\n", strconv.FormatFloat(at.Seconds(), 'f', 1, 64), source, a.String())
 }
 
 func (m *Model) setNote(s string, isErr bool) {
