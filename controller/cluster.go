@@ -6,6 +6,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/types"
 
 	"podviz/model"
 )
@@ -64,6 +65,8 @@ type Cluster struct {
 	// minReady holds each ReplicaSet's pending availability re-check
 	// (minReadySeconds), by key.
 	minReady map[string]*timer
+	// podViews caches PodViews by pod uid (see cachedPodView).
+	podViews map[types.UID]podViewCache
 	// trace, when set (tests), sees every event before aggregation.
 	trace func(Event)
 }
@@ -90,6 +93,7 @@ func newCluster(opts Options) *Cluster {
 		decisions: map[string]Decision{},
 		deadlines: map[string]*timer{},
 		minReady:  map[string]*timer{},
+		podViews:  map[types.UID]podViewCache{},
 	}
 	c.kl = newKubelet(c)
 	return c

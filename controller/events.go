@@ -1,14 +1,28 @@
 package controller
 
-import "time"
+import (
+	"hash/maphash"
+	"time"
+)
 
 // MaxEvents caps the stored event log; the oldest entries fall off first.
 const MaxEvents = 10000
 
-// eventKey identifies events that upstream's correlator aggregates into one
-// entry with a count (same object, type, reason, message and source).
-type eventKey struct {
-	object, namespace, typ, reason, message, source string
+// eventSeed keys the aggregation index. maphash's output differs between
+// processes, but it only picks map slots: which events aggregate (and so
+// the log) does not depend on it.
+var eventSeed = maphash.MakeSeed()
+
+// eventKey hashes what upstream's correlator aggregates on: object, type,
+// reason, message and source. A hit is confirmed field by field.
+func eventKey(object, namespace, typ, reason, message, source string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(eventSeed)
+	for _, s := range [...]string{object, namespace, typ, reason, message, source} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
 }
 
 // recorder is the event log: a ring of aggregated events, in order of first
@@ -19,25 +33,27 @@ type recorder struct {
 	start int     // index of the oldest entry when full
 	seq   uint64  // total entries ever added
 	// index maps a key to its absolute sequence number (entry seq-1 → slot).
-	index map[eventKey]uint64
-	keys  []eventKey // parallel to ring, to drop index entries on eviction
+	index map[uint64]uint64
+	keys  []uint64 // parallel to ring, to drop index entries on eviction
 	limit int
 }
 
 func newRecorder() *recorder {
-	return &recorder{index: map[eventKey]uint64{}, limit: MaxEvents}
+	return &recorder{index: map[uint64]uint64{}, limit: MaxEvents}
 }
 
 func (r *recorder) slot(seq uint64) int { return int(seq % uint64(r.limit)) }
 
 // record adds one event at virtual time now.
 func (r *recorder) record(now time.Duration, typ, reason, object, namespace, source, message string) {
-	k := eventKey{object, namespace, typ, reason, message, source}
+	k := eventKey(object, namespace, typ, reason, message, source)
 	if s, ok := r.index[k]; ok {
 		e := &r.ring[r.slot(s)]
-		e.Count++
-		e.Last = now
-		return
+		if e.Object == object && e.Namespace == namespace && e.Type == typ && e.Reason == reason && e.Message == message && e.Source == source {
+			e.Count++
+			e.Last = now
+			return
+		}
 	}
 	e := Event{First: now, Last: now, Type: typ, Reason: reason, Object: object, Namespace: namespace, Message: message, Source: source, Count: 1}
 	if len(r.ring) < r.limit {
@@ -45,7 +61,9 @@ func (r *recorder) record(now time.Duration, typ, reason, object, namespace, sou
 		r.keys = append(r.keys, k)
 	} else {
 		i := r.slot(r.seq)
-		delete(r.index, r.keys[i])
+		if r.index[r.keys[i]] == r.seq-uint64(r.limit) {
+			delete(r.index, r.keys[i])
+		}
 		r.ring[i] = e
 		r.keys[i] = k
 	}

@@ -158,3 +158,17 @@ func sizes(d DeploymentView) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+func mustParse(t testing.TB, manifest string) *model.Objects {
+	t.Helper()
+	path := filepath.Join("testdata", manifest+".yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs, err := model.Parse(path, data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return objs
+}

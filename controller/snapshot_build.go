@@ -10,6 +10,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 )
 
@@ -71,17 +72,9 @@ func rv(m *metav1.ObjectMeta) uint64 {
 	return v
 }
 
-// uidOrder sorts objects by creation: uids come from one counter, so
-// equal-width uid strings compare in creation order (creation timestamps
-// have whole seconds only).
+// uidLess orders objects by creation (see creationSeq).
 func uidLess(a, b *metav1.ObjectMeta) bool {
-	if !a.CreationTimestamp.Equal(&b.CreationTimestamp) {
-		return a.CreationTimestamp.Before(&b.CreationTimestamp)
-	}
-	if len(a.UID) != len(b.UID) {
-		return len(a.UID) < len(b.UID)
-	}
-	return a.UID < b.UID
+	return creationSeq(a.UID) < creationSeq(b.UID)
 }
 
 func (c *Cluster) deploymentView(d *appsv1.Deployment) DeploymentView {
@@ -149,16 +142,55 @@ func (c *Cluster) replicaSetView(rs *appsv1.ReplicaSet, owner *appsv1.Deployment
 	}
 	v.Revision, _ = Revision(rs)
 	m := c.store.podsByOwner[rs.UID]
-	ps := make([]*corev1.Pod, 0, len(m))
-	for _, p := range m {
-		ps = append(ps, p)
+	type ordered struct {
+		seq uint64
+		p   *corev1.Pod
 	}
-	sort.Slice(ps, func(i, j int) bool { return uidLess(&ps[i].ObjectMeta, &ps[j].ObjectMeta) })
+	ps := make([]ordered, 0, len(m))
+	for _, p := range m {
+		ps = append(ps, ordered{creationSeq(p.UID), p})
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].seq < ps[j].seq })
 	now := c.clock.Now()
 	v.Pods = make([]PodView, len(ps))
-	for i, p := range ps {
-		v.Pods[i] = podView(p, rs.Spec.MinReadySeconds, now)
+	for i, o := range ps {
+		v.Pods[i] = c.cachedPodView(o.p, rs.Spec.MinReadySeconds, now)
 		v.Pods[i].Owner = rs.Name
+	}
+	return v
+}
+
+// creationSeq is the counter a uid was made from (store.stamp): creation
+// order, finer than creationTimestamp's whole seconds.
+func creationSeq(uid types.UID) uint64 {
+	s := string(uid)
+	if i := strings.LastIndexByte(s, '-'); i >= 0 {
+		s = s[i+1:]
+	}
+	n, _ := strconv.ParseUint(s, 16, 64)
+	return n
+}
+
+// podViewCache is a PodView built for one resourceVersion of a pod.
+type podViewCache struct {
+	rv   string
+	min  int32
+	view PodView
+}
+
+// cachedPodView reuses the view of an unchanged pod (same resourceVersion),
+// so a Snapshot of 10,000 settled pods does not rebuild them all. A view
+// that will change with time alone (ready, not yet available) is not kept.
+// Views are immutable, so snapshots may share them.
+func (c *Cluster) cachedPodView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
+	if e, ok := c.podViews[p.UID]; ok && e.rv == p.ResourceVersion && e.min == minReadySeconds {
+		return e.view
+	}
+	v := podView(p, minReadySeconds, now)
+	if v.Ready == v.Available {
+		c.podViews[p.UID] = podViewCache{rv: p.ResourceVersion, min: minReadySeconds, view: v}
+	} else {
+		delete(c.podViews, p.UID)
 	}
 	return v
 }

@@ -160,14 +160,20 @@ func (s *store) replicaSetsOf(uid types.UID) []*appsv1.ReplicaSet {
 	return out
 }
 
-// podsOf returns a ReplicaSet's pods (any state), sorted by name.
+// podsOf returns a ReplicaSet's pods (any state), sorted by name. The map
+// keys are the pods' keys (namespace/name, one namespace per owner), so
+// sorting them avoids touching 10,000 pod structs per comparison.
 func (s *store) podsOf(uid types.UID) []*corev1.Pod {
 	m := s.podsByOwner[uid]
-	out := make([]*corev1.Pod, 0, len(m))
-	for _, p := range m {
-		out = append(out, p)
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	sort.Strings(keys)
+	out := make([]*corev1.Pod, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
+	}
 	return out
 }
 
