@@ -295,10 +295,17 @@ func (c *Cluster) recordDecision(s *deploymentSync, rsList []*appsv1.ReplicaSet)
 			reason = "progress deadline exceeded"
 		}
 	}
-	newRS := FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), c.store.replicaSetsOf(d.UID)...))
-	if newRS != nil && len(s.moves) > 0 && newRS.Annotations[RevisionHistoryAnnotation] != "" && !DeploymentComplete(d, &d.Status) &&
-		strings.Contains(reason, "up new ReplicaSet "+newRS.Name) {
-		reason = fmt.Sprintf("rolling back: scaling up the old ReplicaSet %s (same pod-template-hash) again; %s", newRS.Name, reason)
+	all := c.store.replicaSetsOf(d.UID)
+	newRS := FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), all...))
+	// A new ReplicaSet with a revision history is an old template coming
+	// back (undo); say so while other ReplicaSets still hold pods.
+	if newRS != nil && newRS.Annotations[RevisionHistoryAnnotation] != "" && !DeploymentComplete(d, &d.Status) &&
+		GetReplicaCountForReplicaSets(all)-rsReplicas(newRS) > 0 {
+		back := fmt.Sprintf("rolling back: scaling up the old ReplicaSet %s (same pod-template-hash) again", newRS.Name)
+		if reason != "" {
+			back += "; " + reason
+		}
+		reason = back
 	}
 	if reason == "" && !DeploymentComplete(d, &d.Status) && newRS != nil {
 		if n := replicas(d) - newRS.Status.AvailableReplicas; n > 0 {
