@@ -172,3 +172,38 @@ func mustParse(t testing.TB, manifest string) *model.Objects {
 	}
 	return objs
 }
+
+// parseCluster starts a seed-1 cluster from inline YAML.
+func parseCluster(t testing.TB, yaml string) *tracedCluster {
+	t.Helper()
+	objs, err := model.Parse("inline.yaml", []byte(yaml), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newTraced(t, objs, 1)
+}
+
+// webYAML is a Deployment "web" of nginx:1.26 with extra spec lines
+// (indented two spaces) and extra container lines (indented ten).
+func webYAML(replicas int, spec, container string) string {
+	return fmt.Sprintf(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: %d
+%s
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.26
+%s
+`, replicas, spec, container)
+}

@@ -384,15 +384,23 @@ func (k *kubelet) writeStatus(pr *podRuntime) {
 			}
 		}
 	}
+	// kubelet getPhase: a container never started keeps the pod Pending;
+	// then Running while any runs or will be restarted; terminal phases
+	// only when the restart policy gives up.
+	policy := p.Spec.RestartPolicy
 	switch {
-	case p.Spec.RestartPolicy == corev1.RestartPolicyNever && terminated == len(pr.containers) && failed > 0:
-		p.Status.Phase = corev1.PodFailed
-	case p.Spec.RestartPolicy != corev1.RestartPolicyAlways && p.Spec.RestartPolicy != "" && terminated == len(pr.containers) && failed == 0:
-		p.Status.Phase = corev1.PodSucceeded
-	case allStarted || anyRunning:
-		p.Status.Phase = corev1.PodRunning
-	default:
+	case !allStarted:
 		p.Status.Phase = corev1.PodPending
+	case anyRunning || policy == corev1.RestartPolicyAlways || policy == "":
+		p.Status.Phase = corev1.PodRunning
+	case terminated < len(pr.containers):
+		p.Status.Phase = corev1.PodRunning
+	case policy == corev1.RestartPolicyNever && failed > 0:
+		p.Status.Phase = corev1.PodFailed
+	case failed == 0:
+		p.Status.Phase = corev1.PodSucceeded
+	default:
+		p.Status.Phase = corev1.PodRunning
 	}
 	if p.Spec.NodeName != "" {
 		ready := corev1.ConditionFalse
