@@ -64,6 +64,9 @@ func Load(paths []string, stdin io.Reader, warn io.Writer) (*Objects, error) {
 			continue
 		}
 		for _, f := range files {
+			if l.full() {
+				break
+			}
 			data, err := readFile(f)
 			if err != nil {
 				l.errs.add(&Problem{File: f, Err: err})
@@ -107,7 +110,7 @@ func newLoader(warn io.Writer) *loader {
 	return &loader{warn: warn, seen: map[string]string{}}
 }
 
-func (l *loader) full() bool { return l.overflow }
+func (l *loader) full() bool { return l.overflow || l.errs.full() }
 
 func (l *loader) finish(what string) (*Objects, error) {
 	if err := l.errs.orNil(); err != nil {
@@ -189,7 +192,7 @@ func readLimited(r io.Reader, name string) ([]byte, error) {
 func (l *loader) parse(file string, data []byte) {
 	doc := 0
 	for _, chunk := range splitDocuments(data) {
-		if l.overflow {
+		if l.full() {
 			return
 		}
 		js, err := yaml.YAMLToJSONStrict(chunk)
@@ -361,7 +364,7 @@ func orUnknown(kind string) string {
 func (l *loader) list(file string, doc int, m map[string]any) {
 	items, _ := m["items"].([]any)
 	for i, it := range items {
-		if l.overflow {
+		if l.full() {
 			return
 		}
 		js, err := json.Marshal(it)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -24,6 +25,8 @@ type Problem struct {
 	Err error
 	// Errs are the object's validation errors, each with its field path.
 	Errs field.ErrorList
+	// Omitted counts field errors beyond MaxFieldErrors, not kept in Errs.
+	Omitted int
 }
 
 // where is the "file: document N: " prefix of every line about p.
@@ -46,11 +49,18 @@ func (p *Problem) Lines() []string {
 	if p.Err != nil {
 		return []string{p.where() + ": " + escapeControls(p.Err.Error())}
 	}
-	out := make([]string, 0, len(p.Errs))
+	out := make([]string, 0, len(p.Errs)+1)
 	for _, e := range p.Errs {
 		out = append(out, fmt.Sprintf("%s: %s %q: %s", p.where(), p.Kind, p.Name, escapeControls(e.Error())))
 	}
+	if p.Omitted > 0 {
+		out = append(out, fmt.Sprintf("%s: %s %q: %s", p.where(), p.Kind, p.Name, p.omitted()))
+	}
 	return out
+}
+
+func (p *Problem) omitted() string {
+	return fmt.Sprintf("and %d more errors", p.Omitted)
 }
 
 // Kubectl renders p as kubectl prints the API server's answer, after the
@@ -62,13 +72,16 @@ func (p *Problem) Kubectl() string {
 		return p.where() + ": " + escapeControls(p.Err.Error()) + "\n"
 	}
 	prefix := fmt.Sprintf("%s: The %s %q is invalid: ", p.where(), p.Kind, p.Name)
-	if len(p.Errs) == 1 {
+	if len(p.Errs) == 1 && p.Omitted == 0 {
 		return prefix + escapeControls(p.Errs[0].Error()) + "\n"
 	}
 	var b strings.Builder
 	b.WriteString(prefix + "\n")
 	for _, e := range p.Errs {
 		b.WriteString("* " + escapeControls(e.Error()) + "\n")
+	}
+	if p.Omitted > 0 {
+		b.WriteString("* " + p.omitted() + "\n")
 	}
 	return b.String()
 }
@@ -98,11 +111,53 @@ func (e *LoadError) Kubectl() string {
 	return b.String()
 }
 
-func (e *LoadError) add(p *Problem) { e.Problems = append(e.Problems, p) }
+// add records p, trimmed to the limits (MaxFieldErrors, MaxValueBytes);
+// past MaxProblems it records one last problem saying so, and full reports
+// true so that Load stops reading.
+func (e *LoadError) add(p *Problem) {
+	if e.full() {
+		return
+	}
+	if len(e.Problems) == MaxProblems {
+		e.Problems = append(e.Problems, &Problem{File: p.File, Doc: p.Doc, Item: p.Item,
+			Err: fmt.Errorf("too many errors: podviz stops after %d problems", MaxProblems)})
+		return
+	}
+	p.Name = shortenTo(p.Name, MaxValueBytes)
+	if len(p.Errs) > MaxFieldErrors {
+		p.Omitted = len(p.Errs) - MaxFieldErrors
+		p.Errs = p.Errs[:MaxFieldErrors]
+	}
+	for _, fe := range p.Errs {
+		fe.BadValue = shortenValue(fe.BadValue)
+	}
+	e.Problems = append(e.Problems, p)
+}
+
+// full reports whether MaxProblems has been passed.
+func (e *LoadError) full() bool { return len(e.Problems) > MaxProblems }
 
 func (e *LoadError) orNil() error {
 	if e == nil || len(e.Problems) == 0 {
 		return nil
 	}
 	return e
+}
+
+// shortenValue cuts a field error's bad value to MaxValueBytes: a string
+// directly; a structure (a whole selector, say) via its JSON form, which is
+// how field.Error prints it, so only a huge one changes (it is then shown
+// as a quoted, cut string).
+func shortenValue(v any) any {
+	switch t := v.(type) {
+	case string:
+		return shortenTo(t, MaxValueBytes)
+	case nil, bool, int, int32, int64, float32, float64:
+		return v
+	}
+	js, err := json.Marshal(v)
+	if err != nil || len(js) <= MaxValueBytes {
+		return v
+	}
+	return shortenTo(string(js), MaxValueBytes)
 }

@@ -46,7 +46,7 @@ func TestLoad_Hostile(t *testing.T) {
 	pod := func(name, image string) string {
 		return fmt.Sprintf("apiVersion: v1\nkind: Pod\nmetadata:\n  name: %s\nspec:\n  containers:\n  - name: c\n    image: %q\n", name, image)
 	}
-	manyDocs := strings.Repeat("---\n"+pod("p", "nginx"), MaxObjects+1)
+	manyDocs := strings.Repeat("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n", MaxObjects) + "---\n" + pod("p", "nginx")
 	manyItems := `{"apiVersion":"v1","kind":"List","items":[` +
 		strings.TrimSuffix(strings.Repeat(`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}},`, MaxObjects+1), ",") + `]}`
 	tests := []struct {
@@ -174,4 +174,52 @@ func TestLoad_ExactlyMaxObjects(t *testing.T) {
 	if _, err := Parse("many.yaml", []byte(data), nil); err != nil {
 		t.Fatalf("exactly %d objects must load: %v", MaxObjects, err)
 	}
+}
+
+func TestLoad_ErrorTextIsBounded(t *testing.T) {
+	t.Run("a huge bad value is quoted shortened", func(t *testing.T) {
+		huge := strings.Repeat("x", 1<<20) + " y"
+		data := strings.Replace(exampleDeployment, "app: nginx\n  template", "app: \""+huge+"\"\n  template", 1)
+		_, err := Parse("huge.yaml", []byte(data), nil)
+		if err == nil {
+			t.Fatal("accepted")
+		}
+		if n := len(err.Error()); n > 4096 {
+			t.Errorf("error text is %d bytes, want under 4 KiB", n)
+		}
+	})
+	t.Run("many errors in one object", func(t *testing.T) {
+		var b strings.Builder
+		b.WriteString("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n")
+		for range 200 {
+			b.WriteString("  - name: Bad_Name\n    image: nginx\n")
+		}
+		_, err := Parse("many.yaml", []byte(b.String()), nil)
+		le, ok := err.(*LoadError)
+		if !ok {
+			t.Fatalf("got %v", err)
+		}
+		p := le.Problems[0]
+		// 200 invalid names + 199 duplicates = 399 errors
+		if len(p.Errs) != MaxFieldErrors || p.Omitted != 399-MaxFieldErrors {
+			t.Errorf("kept %d errors, omitted %d", len(p.Errs), p.Omitted)
+		}
+		if !strings.HasSuffix(le.Kubectl(), "* and 349 more errors\n") {
+			t.Errorf("kubectl text does not end with the count of omitted errors")
+		}
+	})
+	t.Run("many bad documents", func(t *testing.T) {
+		data := strings.Repeat("---\n"+strings.Replace(examplePod, "nginx:latest", `""`, 1), MaxProblems+50)
+		_, err := Parse("docs.yaml", []byte(data), nil)
+		le, ok := err.(*LoadError)
+		if !ok {
+			t.Fatalf("got %v", err)
+		}
+		if len(le.Problems) != MaxProblems+1 {
+			t.Errorf("got %d problems, want %d and a last one saying so", len(le.Problems), MaxProblems+1)
+		}
+		if last := le.Problems[len(le.Problems)-1].Err; last == nil || !strings.Contains(last.Error(), "too many errors: podviz stops after 100 problems") {
+			t.Errorf("last problem: %v", last)
+		}
+	})
 }

@@ -18,4 +18,14 @@ const (
 	// server allows up to 2^31-1, but every replica is a simulated pod in
 	// memory; 100,000 is far beyond anything a diagram can show.
 	MaxReplicas = 100000
+
+	// MaxProblems is the most problems (bad documents) one Load reports; it
+	// then stops reading. MaxFieldErrors is the most field errors shown for
+	// one object, and MaxValueBytes the longest offending value quoted in
+	// one. Together they keep the error text of any input short enough to
+	// read, whatever the input holds (a 5 MB label value, 100,000 bad
+	// containers).
+	MaxProblems    = 100
+	MaxFieldErrors = 50
+	MaxValueBytes  = 256
 )

@@ -130,8 +130,10 @@ func checkStrings(v any, path *field.Path, errs *field.ErrorList) {
 }
 
 // shorten keeps an error about a huge string readable.
-func shorten(s string) string {
-	const max = 64
+func shorten(s string) string { return shortenTo(s, 64) }
+
+// shortenTo cuts s to at most max bytes (at a rune boundary) plus "...".
+func shortenTo(s string, max int) string {
 	if len(s) <= max {
 		return s
 	}
