@@ -50,7 +50,7 @@ func Load(paths []string, stdin io.Reader, warn io.Writer) (*Objects, error) {
 			if stdin == nil {
 				stdin = strings.NewReader("")
 			}
-			data, err := readLimited(stdin, "<stdin>")
+			data, err := readLimited(stdin)
 			if err != nil {
 				l.errs.add(&Problem{File: "<stdin>", Err: err})
 				continue
@@ -83,7 +83,7 @@ func Load(paths []string, stdin io.Reader, warn io.Writer) (*Objects, error) {
 func Parse(name string, data []byte, warn io.Writer) (*Objects, error) {
 	l := newLoader(warn)
 	if len(data) > MaxFileBytes {
-		l.errs.add(&Problem{File: name, Err: errTooLarge(len(data))})
+		l.errs.add(&Problem{File: name, Err: errTooLarge})
 	} else {
 		l.parse(name, data)
 	}
@@ -156,9 +156,8 @@ func manifestFiles(path string) ([]string, error) {
 	return out, nil
 }
 
-func errTooLarge(n int) error {
-	return fmt.Errorf("file is larger than %d bytes (8 MiB), the most podviz reads (%d bytes or more)", MaxFileBytes, n)
-}
+// errTooLarge is the answer to a file over MaxFileBytes.
+var errTooLarge = fmt.Errorf("file is larger than %d bytes (8 MiB), the most podviz reads", MaxFileBytes)
 
 // readFile reads a regular file of at most MaxFileBytes. The size is checked
 // before reading, and the read itself is bounded too (a FIFO or /dev/zero
@@ -170,20 +169,20 @@ func readFile(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > MaxFileBytes {
-		return nil, errTooLarge(int(min(st.Size(), 1<<40)))
+		return nil, errTooLarge
 	}
-	return readLimited(f, path)
+	return readLimited(f)
 }
 
 // readLimited reads at most MaxFileBytes+1 bytes from r: one byte more than
 // allowed tells a file at the limit from one beyond it.
-func readLimited(r io.Reader, name string) ([]byte, error) {
+func readLimited(r io.Reader) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > MaxFileBytes {
-		return nil, errTooLarge(len(data))
+		return nil, errTooLarge
 	}
 	return data, nil
 }
@@ -215,11 +214,15 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// splitDocuments cuts a YAML stream into documents at "---" lines (a line
-// that is "---", optionally followed by a space and a comment) and after
-// "..." lines (YAML's document end marker, which some kubernetes/website
-// examples use). JSON cannot contain such a line, so a JSON file is one
-// document. Block scalars are indented, so their content never matches.
+// splitDocuments cuts a YAML stream into documents at "---" lines and
+// after "..." lines (YAML's document end marker, which some
+// kubernetes/website examples use). A marker may be followed by a space and
+// a comment or, for "---", by the start of the next document on the same
+// line ("--- {kind: Pod, ...}"): that text begins the next document, where
+// upstream's splitter would leave it in the previous one and the YAML
+// decoder would then drop it silently. JSON cannot hold such a line, so a
+// JSON file is one document. Block scalars are indented, so their content
+// never matches.
 func splitDocuments(data []byte) [][]byte {
 	var docs [][]byte
 	start := 0
@@ -232,8 +235,8 @@ func splitDocuments(data []byte) [][]byte {
 		line := bytes.TrimRight(data[pos:next], "\r\n")
 		if isMarker(line, "---") {
 			docs = append(docs, data[start:pos])
-			start = next
-		} else if isMarker(line, "...") {
+			start = pos + len("---") // the rest of the line, if any, opens the next document
+		} else if isMarker(line, "...") && isCommentOrBlank(line[len("..."):]) {
 			docs = append(docs, data[start:pos])
 			start = next
 		}
@@ -242,19 +245,19 @@ func splitDocuments(data []byte) [][]byte {
 	return append(docs, data[start:])
 }
 
+// isMarker reports whether line starts with marker followed by nothing or
+// by white space.
 func isMarker(line []byte, marker string) bool {
 	if !bytes.HasPrefix(line, []byte(marker)) {
 		return false
 	}
 	rest := line[len(marker):]
-	if len(rest) == 0 {
-		return true
-	}
-	if rest[0] != ' ' && rest[0] != '\t' {
-		return false
-	}
-	rest = bytes.TrimSpace(rest)
-	return len(rest) == 0 || rest[0] == '#'
+	return len(rest) == 0 || rest[0] == ' ' || rest[0] == '\t'
+}
+
+func isCommentOrBlank(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) == 0 || b[0] == '#'
 }
 
 // typeMeta is the part of any object that says what it is.

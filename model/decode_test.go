@@ -37,6 +37,8 @@ func TestParse_Formats(t *testing.T) {
 		{"leading separator and comments", "# header\n---\n" + examplePod + "---\n# trailing comment\n", []string{"pod/default/example-pod"}, 0},
 		{"document end markers", examplePod + "...\n---\n" + exampleDeployment + "...\n", []string{"pod/default/example-pod", "deployment/default/example-deployment"}, 0},
 		{"separator with a comment", examplePod + "--- # next\n" + exampleDeployment, []string{"pod/default/example-pod", "deployment/default/example-deployment"}, 0},
+		{"a document starting on its separator line", examplePod + "--- {apiVersion: v1, kind: Pod, metadata: {name: inline}, spec: {containers: [{name: c, image: nginx}]}}\n",
+			[]string{"pod/default/example-pod", "pod/default/inline"}, 0},
 		{"CRLF line ends", strings.ReplaceAll(string(exampleYAML), "\n", "\r\n"), []string{"pod/default/example-pod", "deployment/default/example-deployment"}, 0},
 		{"JSON", `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"j","namespace":"shop"},"spec":{"containers":[{"name":"c","image":"nginx"}]}}`, []string{"pod/shop/j"}, 0},
 		{"kind: List", `{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"},"spec":{"containers":[{"name":"c","image":"nginx"}]}},{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"}}]}`, []string{"pod/default/a"}, 1},
