@@ -131,21 +131,22 @@ func SetDefaultsPod(p *corev1.Pod) {
 //   - securityContext: {} (an empty PodSecurityContext)
 //   - terminationGracePeriodSeconds: 30
 //   - schedulerName: default-scheduler
-//   - per container (init, regular and ephemeral):
-//   - imagePullPolicy: Always when the image's tag is "latest" or it has
-//     neither tag nor digest; IfNotPresent otherwise (a digest, another
-//     tag, or a reference that does not parse)
-//   - terminationMessagePath: /dev/termination-log
-//   - terminationMessagePolicy: File
-//   - ports[].protocol: TCP
-//   - env[].valueFrom.fieldRef.apiVersion: v1;
-//     env[].valueFrom.fileKeyRef.optional: false
-//   - resources.limits and .requests rounded up to milli-units
-//   - liveness/readiness/startup probes: timeoutSeconds 1, periodSeconds
-//     10, successThreshold 1, failureThreshold 3; httpGet.path "/",
-//     httpGet.scheme HTTP; grpc.service ""
-//   - lifecycle postStart/preStop httpGet: path "/", scheme HTTP
-//   - per volume: no source → emptyDir {}; hostPath.type ""; secret,
+//   - each container's (init, regular and ephemeral) imagePullPolicy:
+//     Always when the image's tag is "latest" or it has neither tag nor
+//     digest; IfNotPresent otherwise (a digest, another tag, or a reference
+//     that does not parse)
+//   - each container's terminationMessagePath: /dev/termination-log, and
+//     terminationMessagePolicy: File
+//   - each container port's protocol: TCP
+//   - each env var's valueFrom.fieldRef.apiVersion: v1, and
+//     valueFrom.fileKeyRef.optional: false
+//   - each container's resources.limits and .requests rounded up to
+//     milli-units
+//   - each liveness, readiness and startup probe: timeoutSeconds 1,
+//     periodSeconds 10, successThreshold 1, failureThreshold 3;
+//     httpGet.path "/", httpGet.scheme HTTP; grpc.service ""
+//   - each lifecycle postStart/preStop httpGet: path "/", scheme HTTP
+//   - each volume: no source → emptyDir {}; hostPath.type ""; secret,
 //     configMap, downwardAPI and projected defaultMode 0644; downward API
 //     fieldRef.apiVersion v1; serviceAccountToken.expirationSeconds 3600;
 //     image.pullPolicy by tag as for containers; ephemeral claim

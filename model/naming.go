@@ -35,10 +35,11 @@ const (
 // the template as spew prints it (k8s.io/utils/dump.ForHash, the printer
 // upstream's hashutil.DeepHashObject uses; it follows pointers, so equal
 // templates hash equally whatever their pointers), then, when set, the
-// collision count as 8 little-endian bytes (of which the 4 of the uint32
-// are used), then the decimal digits of the sum mapped through
-// SafeEncodeString. For example the article's Deployment template, defaulted,
-// hashes to the suffix of its ReplicaSet "example-deployment-<hash>".
+// collision count as 8 bytes (its uint32 little-endian, then 4 zero
+// bytes); the sum's decimal digits go through SafeEncodeString. The
+// article's Deployment template, defaulted, sums to 1417113592, which
+// encodes to 585c5579f6: its ReplicaSet is example-deployment-585c5579f6,
+// as on a real cluster.
 //
 // The template must be defaulted as the API server defaults it
 // (SetDefaultsDeployment), or the hash differs from a real cluster's.
@@ -57,8 +58,9 @@ func ComputeHash(template *corev1.PodTemplateSpec, collisionCount *int32) string
 }
 
 // SafeEncodeString is upstream's rand.SafeEncodeString: each byte of s is
-// replaced by nameSuffixAlphabet[byte % 27], so "1234" → "2c4d"... and no
-// hash spells a word. Used on the decimal digits of ComputeHash.
+// replaced by nameSuffixAlphabet[byte % 27], so the digits "0123456789"
+// become "456789bcdf" and no hash spells a word. Used on the decimal digits
+// of ComputeHash.
 func SafeEncodeString(s string) string {
 	return utilrand.SafeEncodeString(s)
 }

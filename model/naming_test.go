@@ -159,6 +159,10 @@ func TestSafeEncodeString(t *testing.T) {
 	if got, want := SafeEncodeString("0123456789"), "456789bcdf"; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
+	// ComputeHash's doc: the example template sums to 1417113592.
+	if got, want := SafeEncodeString("1417113592"), "585c5579f6"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
 }
 
 func TestNameSuffix(t *testing.T) {
