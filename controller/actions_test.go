@@ -1,6 +1,7 @@
 package controller
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -124,5 +125,20 @@ func TestCluster_Apply(t *testing.T) {
 	c.RunUntil(60 * time.Second)
 	if got := sizes(deploymentView(t, c.Snapshot(), "web")); got != "A0 B3" {
 		t.Errorf("after apply: %s", got)
+	}
+}
+
+func TestCluster_ApplySelectorIsImmutable(t *testing.T) {
+	c := loadCluster(t, "web3")
+	objs := mustParse(t, "web3")
+	objs.Deployments[0].Spec.Selector.MatchLabels["tier"] = "x"
+	objs.Deployments[0].Spec.Template.Labels["tier"] = "x"
+	before := c.store.rv
+	_, err := c.Apply(objs)
+	if err == nil || !strings.HasPrefix(err.Error(), `The Deployment "web" is invalid: spec.selector: Invalid value: `) || !strings.HasSuffix(err.Error(), ": field is immutable") {
+		t.Fatalf("got %v", err)
+	}
+	if c.store.rv != before {
+		t.Error("a refused apply changed the store")
 	}
 }

@@ -18,6 +18,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"podviz/model"
 )
@@ -287,6 +288,10 @@ func (c *Cluster) Apply(objs *model.Objects) (string, error) {
 			c.store.createDeployment(d)
 			c.enqueueDeployment(d)
 			lines = append(lines, "deployment.apps/"+d.Name+" created")
+		case !equality.Semantic.DeepEqual(live.Spec.Selector, d.Spec.Selector):
+			// apps/v1 selectors are immutable (ValidateDeploymentUpdate).
+			err := field.Invalid(field.NewPath("spec", "selector"), d.Spec.Selector, "field is immutable")
+			return strings.Join(lines, "\n"), fmt.Errorf("The Deployment %q is invalid: %v", d.Name, err)
 		case equality.Semantic.DeepEqual(live.Spec, d.Spec) && reflect.DeepEqual(live.Labels, d.Labels):
 			lines = append(lines, "deployment.apps/"+d.Name+" unchanged")
 		default:
