@@ -317,7 +317,7 @@ func (c *Cluster) Apply(objs *model.Objects) (string, error) {
 			lines = append(lines, "replicaset.apps/"+rs.Name+" unchanged")
 		default:
 			live.Spec = rs.Spec
-			c.replicaSetWritten(live)
+			c.replicaSetWritten(live, true)
 			lines = append(lines, "replicaset.apps/"+rs.Name+" configured")
 		}
 	}

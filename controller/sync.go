@@ -150,7 +150,7 @@ func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.R
 		minReadyUpdate := existing.Spec.MinReadySeconds != d.Spec.MinReadySeconds
 		if annotationsUpdated || minReadyUpdate {
 			existing.Spec.MinReadySeconds = d.Spec.MinReadySeconds
-			c.replicaSetWritten(existing)
+			c.replicaSetWritten(existing, minReadyUpdate)
 			return existing
 		}
 		needsUpdate := SetDeploymentRevision(d, existing.Annotations[RevisionAnnotation])
@@ -233,8 +233,12 @@ func cloneAndAdd(m map[string]string, k, v string) map[string]string {
 	return out
 }
 
-func (c *Cluster) replicaSetWritten(rs *appsv1.ReplicaSet) {
-	rs.Generation++
+// replicaSetWritten records a write of the ReplicaSet; generation moves
+// only when the spec changed, as the apiserver does.
+func (c *Cluster) replicaSetWritten(rs *appsv1.ReplicaSet, specChanged bool) {
+	if specChanged {
+		rs.Generation++
+	}
 	c.store.bump(&rs.ObjectMeta)
 	c.enqueueReplicaSet(rs)
 }
@@ -275,7 +279,7 @@ func (c *Cluster) scaleReplicaSet(rs *appsv1.ReplicaSet, newScale int32, d *apps
 	}
 	*rs.Spec.Replicas = newScale
 	SetReplicasAnnotations(rs, replicas(d), maxReplicas)
-	c.replicaSetWritten(rs)
+	c.replicaSetWritten(rs, sizeChanged)
 	if sizeChanged {
 		op := "down"
 		if oldScale < newScale {
