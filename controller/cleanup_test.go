@@ -89,3 +89,26 @@ spec:
 		t.Errorf("created %d pods, want 1", n)
 	}
 }
+
+// Deleting a Deployment: it and its ReplicaSets go at once; their pods show
+// Terminating (owner gone) until they stop, then nothing is left.
+func TestCluster_DeleteDeploymentCascades(t *testing.T) {
+	c := loadCluster(t, "web3")
+	c.RunUntil(10 * time.Second)
+	if _, err := c.DeleteDeployment("", "web"); err != nil {
+		t.Fatal(err)
+	}
+	s := c.Snapshot()
+	if len(s.Deployments) != 0 || len(s.ReplicaSets) != 0 || len(s.BarePods) != 3 {
+		t.Fatalf("right after: %d deployments, %d replicasets, %d pods", len(s.Deployments), len(s.ReplicaSets), len(s.BarePods))
+	}
+	for _, p := range s.BarePods {
+		if p.Status != "Terminating" {
+			t.Errorf("%s: %s", p.Name, p.Status)
+		}
+	}
+	c.RunUntil(20 * time.Second)
+	if s := c.Snapshot(); len(s.BarePods) != 0 || !s.Idle {
+		t.Errorf("left %d pods, idle %v", len(s.BarePods), s.Idle)
+	}
+}

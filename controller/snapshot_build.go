@@ -34,9 +34,16 @@ func (c *Cluster) Snapshot() *Snapshot {
 	for _, rs := range orphanRS {
 		s.ReplicaSets = append(s.ReplicaSets, c.replicaSetView(rs, nil))
 	}
+	// Bare pods, and pods whose ReplicaSet is already gone (the garbage
+	// collector is deleting them: they still show, Terminating).
 	var bare []*corev1.Pod
-	for _, p := range c.store.podsByOwner[""] {
-		bare = append(bare, p)
+	for owner, pods := range c.store.podsByOwner {
+		if owner != "" && c.store.rsByUID[owner] != nil {
+			continue
+		}
+		for _, p := range pods {
+			bare = append(bare, p)
+		}
 	}
 	sort.Slice(bare, func(i, j int) bool {
 		if bare[i].Namespace != bare[j].Namespace {
