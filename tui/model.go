@@ -85,6 +85,7 @@ type Model struct {
 	// Rendered diagram, reused while nothing it shows changed.
 	diagramKey  diagramKey
 	diagramText string
+	places      []diagram.Place // where each object starts in diagramText
 
 	output *outputPane
 
@@ -92,9 +93,9 @@ type Model struct {
 }
 
 type diagramKey struct {
-	snap     *controller.Snapshot
-	width    int
-	selected string
+	snap          *controller.Snapshot
+	width, height int
+	selected      string
 }
 
 // Speed limits for ] and [.

@@ -81,7 +81,7 @@ func (m *Model) mainPane(r rect) []string {
 	case paneOutput:
 		content = m.titled(m.output.command, m.output.text)
 	default:
-		content = m.diagram(r.W)
+		content = m.diagram(r.W, r.H)
 	}
 	m.vp.SetWidth(r.W)
 	m.vp.SetHeight(r.H)
@@ -89,7 +89,7 @@ func (m *Model) mainPane(r rect) []string {
 		m.vp.SetContent(content)
 	}
 	if m.pane == paneDiagram {
-		m.followSelection(content)
+		m.followSelection()
 	}
 	return block(m.vp.View(), r.W, r.H)
 }
@@ -131,31 +131,30 @@ func (m *Model) clean(s string) string {
 	return toASCII(s)
 }
 
-// diagram renders the snapshot, reusing the last text while neither the
-// snapshot, the width nor the selection changed.
-func (m *Model) diagram(w int) string {
-	k := diagramKey{m.snap, w, m.selected}
+// diagram renders the snapshot to fit w×h, reusing the last text while
+// neither the snapshot, the size nor the selection changed.
+func (m *Model) diagram(w, h int) string {
+	k := diagramKey{m.snap, w, h, m.selected}
 	if k != m.diagramKey {
-		m.diagramText = diagram.Render(m.snap, w, diagram.Options{
-			ASCII: m.opts.ASCII, Color: m.opts.Color, Selected: m.selected, Cache: m.cache})
+		m.diagramText, m.places = diagram.Layout(m.snap, w, diagram.Options{
+			ASCII: m.opts.ASCII, Color: m.opts.Color, Selected: m.selected, Cache: m.cache, Height: h})
 		m.diagramKey = k
 	}
 	return m.diagramText
 }
 
-// followSelection scrolls so the selected box's top edge is visible.
-func (m *Model) followSelection(content string) {
-	corner := "┏"
-	if m.opts.ASCII {
-		corner = "#="
-	}
-	i := strings.Index(content, corner)
-	if i < 0 {
+// followSelection scrolls so the selected object is visible: its top line,
+// and a line of context above it when there is room.
+func (m *Model) followSelection() {
+	for _, pl := range m.places {
+		if pl.UID != m.selected {
+			continue
+		}
+		top, h := m.vp.YOffset(), m.vp.Height()
+		if pl.Y < top || pl.Y >= top+h {
+			m.vp.SetYOffset(max(pl.Y-1, 0))
+		}
 		return
-	}
-	line := strings.Count(content[:i], "\n")
-	if line < m.vp.YOffset() || line >= m.vp.YOffset()+m.vp.Height() {
-		m.vp.SetYOffset(max(line-1, 0))
 	}
 }
 

@@ -40,6 +40,11 @@ var scenes = []struct {
 		press(m, "shift+tab", "x")      // from the Deployment back to example-pod
 		runFor(m, 100*time.Millisecond) // nginx stops within the grace period; catch it Terminating
 	}},
+	{"deleted-bare-pod", nil, func(m *Model) {
+		runFor(m, 30*time.Second)
+		press(m, "shift+tab", "x")
+		runFor(m, 14*time.Second) // terminated long ago: only its ghost is left
+	}},
 	{"table", nil, func(m *Model) { runFor(m, 30*time.Second); press(m, "t") }},
 	{"help", nil, func(m *Model) { runFor(m, 30*time.Second); press(m, "?") }},
 	{"differences", nil, func(m *Model) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,9 +26,12 @@ func TestTmux_LiveSession(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	transcript := filepath.Join(dir, "session.sh")
-	session := "podviz-test-" + filepath.Base(dir)
+	// A tmux server of its own (-L): test runs in parallel, or anyone
+	// else's tmux sessions, cannot collide with this one.
+	socket := fmt.Sprintf("podviz-test-%d", os.Getpid())
+	session := "podviz"
 	tmux := func(args ...string) string {
-		out, err := exec.Command("tmux", args...).CombinedOutput()
+		out, err := exec.Command("tmux", append([]string{"-L", socket}, args...)...).CombinedOutput()
 		if err != nil {
 			t.Fatalf("tmux %v: %v\n%s", args, err, out)
 		}
@@ -35,7 +39,7 @@ func TestTmux_LiveSession(t *testing.T) {
 	}
 	tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
 		bin+" --speed 20 --transcript "+transcript)
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", socket, "kill-server").Run() })
 
 	screen := ""
 	waitFor := func(step string, want ...string) {

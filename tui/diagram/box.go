@@ -6,6 +6,23 @@ import "strings"
 type block struct {
 	lines []string
 	w     int
+	// places are where selectable objects start inside the block.
+	places []Place
+}
+
+// Place is where a selectable object (a box's top-left corner, or a pod's
+// glyph in a grid) starts in the rendered text: column X of line Y.
+type Place struct {
+	UID  string
+	X, Y int
+}
+
+// offset moves places by (dx, dy) and appends them to dst.
+func offset(dst, src []Place, dx, dy int) []Place {
+	for _, pl := range src {
+		dst = append(dst, Place{pl.UID, pl.X + dx, pl.Y + dy})
+	}
+	return dst
 }
 
 // boxSpec is one box to draw: its border set and style, a title and body.
@@ -14,6 +31,10 @@ type boxSpec struct {
 	borderStyle styleID
 	title       span
 	body        []span
+	// uid is the object the box draws ("" for none); places are the
+	// selectable objects inside, in body coordinates (line, column).
+	uid    string
+	places []Place
 }
 
 // drawBox draws a box w cells wide (at least 4): the title set into the top
@@ -69,7 +90,26 @@ func drawBox(p *painter, spec boxSpec, w int) block {
 	var bottom line
 	bottom.addRaw(p, spec.borderStyle, b.bottomLeft+strings.Repeat(b.horizontal, inner)+b.bottomRight, w)
 	lines = append(lines, bottom.b.String())
-	return block{lines: lines, w: w}
+	out := block{lines: lines, w: w}
+	if spec.uid != "" {
+		out.places = append(out.places, Place{spec.uid, 0, 0})
+	}
+	out.places = offset(out.places, spec.places, 1+pad, 1)
+	return out
+}
+
+// body accumulates a box's body lines and the places inside them.
+type body struct {
+	spans  []span
+	places []Place
+}
+
+func (b *body) add(s ...span) { b.spans = append(b.spans, s...) }
+
+// addBlock appends a nested block's lines, keeping its places.
+func (b *body) addBlock(bl block) {
+	b.places = offset(b.places, bl.places, 0, len(b.spans))
+	b.spans = append(b.spans, blockSpans(bl)...)
 }
 
 // blockSpan turns a nested block into body spans for an enclosing box.

@@ -10,6 +10,8 @@ import "podviz/controller"
 type Cache struct {
 	boxes map[cacheKey]block
 	used  map[cacheKey]block
+	// plans remembers choosePlan's answer per shape (see shapeKey).
+	plans map[string]plan
 }
 
 type cacheKey struct {
@@ -21,10 +23,10 @@ type cacheKey struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{boxes: map[cacheKey]block{}} }
+func NewCache() *Cache { return &Cache{boxes: map[cacheKey]block{}, plans: map[string]plan{}} }
 
 func (c *Cache) begin(Options) {
-	if c != nil {
+	if c != nil && c.used == nil {
 		c.used = make(map[cacheKey]block, len(c.boxes))
 	}
 }

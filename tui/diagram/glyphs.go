@@ -14,12 +14,17 @@ var (
 	// asciiBorder is the article's own style.
 	asciiBorder         = border{"+", "+", "+", "+", "-", "|"}
 	asciiSelectedBorder = border{"#", "#", "#", "#", "=", "#"}
+	// dashedBorder and asciiDashedBorder draw a deleted Pod's empty slot.
+	dashedBorder      = border{"╭", "╮", "╰", "╯", "┄", "┆"}
+	asciiDashedBorder = border{"+", "+", "+", "+", ".", ":"}
 )
 
 // glyphSet is everything non-textual the renderer draws, in one alphabet.
 type glyphSet struct {
 	normal, selected border
+	ghost            border
 	ellipsis         string
+	pointer          string // marks the selected one-line pod
 	dot              string // separator inside a line: " · " or ", "
 	arrow            string // "→" or "->"
 	states           [numStates]string
@@ -28,7 +33,9 @@ type glyphSet struct {
 var unicodeGlyphs = glyphSet{
 	normal:   roundedBorder,
 	selected: heavyBorder,
+	ghost:    dashedBorder,
 	ellipsis: "…",
+	pointer:  "▶",
 	dot:      " · ",
 	arrow:    "→",
 	states: [numStates]string{
@@ -49,7 +56,9 @@ var unicodeGlyphs = glyphSet{
 var asciiGlyphs = glyphSet{
 	normal:   asciiBorder,
 	selected: asciiSelectedBorder,
+	ghost:    asciiDashedBorder,
 	ellipsis: "~",
+	pointer:  ">",
 	dot:      ", ",
 	arrow:    "->",
 	states: [numStates]string{

@@ -16,7 +16,10 @@ import (
 //
 // Runs of equal glyphs are painted as one span, so a thousand pods cost a
 // handful of escape sequences, not a thousand.
-func podGrid(p *painter, pods []controller.PodView, room int, o *Options) []span {
+//
+// The selected pod's glyph is put in brackets, "●[●]●", so it shows without
+// colour too; places holds its position.
+func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out []span, places []Place) {
 	if room < 1 {
 		room = 1
 	}
@@ -51,7 +54,7 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) []span
 		l.add(p, stateStyle(s), " "+word)
 		items = append(items, l.span())
 	}
-	out := packSpans(items, room)
+	out = packSpans(items, room)
 
 	// The grid itself.
 	var l line
@@ -67,7 +70,17 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) []span
 		st := stateStyle(s)
 		n := 1
 		if isSelected(i) {
-			st = stBorderSelected // the selected pod stands out, in colour
+			if col+3 > room && col > 0 {
+				flush()
+			}
+			places = append(places, Place{pods[i].UID, col, len(out)})
+			l.addRaw(p, stBorderSelected, "["+p.g.states[s]+"]", 3)
+			col += 3
+			i++
+			if col >= room {
+				flush()
+			}
+			continue
 		} else {
 			for i+n < len(states) && states[i+n] == s && col+n < room && !isSelected(i+n) {
 				n++
@@ -83,7 +96,7 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) []span
 	if col > 0 {
 		flush()
 	}
-	return out
+	return out, places
 }
 
 // packSpans places spans on lines of at most room cells, two spaces apart.

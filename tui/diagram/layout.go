@@ -7,6 +7,9 @@ import "strings"
 // "ContainerCreating", plus its symbol fits exactly.
 const (
 	podBoxWidth    = 23 // "│ ◔ ContainerCreating │"
+	podBoxLines    = 5  // a one-container pod box: edges, state, IP, container
+	minLinesRS     = 34 // a ReplicaSet of one-line pods: "● …-rqp8q ContainerCreating" and its edges
+	maxLinesRS     = 44 // wider helps nothing: the line is all there is
 	barePodWidth   = 44 // a bare Pod box, holding its container boxes
 	gap            = 1  // cells between sibling boxes
 	rowGap         = 1  // blank lines between rows of top-level boxes
@@ -31,6 +34,12 @@ func joinH(blocks []block, gap int) block {
 	}
 	sep := strings.Repeat(" ", gap)
 	lines := make([]string, h)
+	var places []Place
+	x := 0
+	for _, b := range blocks {
+		places = offset(places, b.places, x, 0)
+		x += b.w + gap
+	}
 	var sb strings.Builder
 	for y := 0; y < h; y++ {
 		sb.Reset()
@@ -46,7 +55,7 @@ func joinH(blocks []block, gap int) block {
 		}
 		lines[y] = sb.String()
 	}
-	return block{lines: lines, w: w}
+	return block{lines: lines, w: w, places: places}
 }
 
 // flow lays blocks out left to right in their given (stable) order, starting
@@ -80,6 +89,7 @@ func flow(blocks []block, avail, hGap, vGap int) block {
 				out.lines = append(out.lines, "")
 			}
 		}
+		out.places = offset(out.places, r.places, 0, len(out.lines))
 		out.lines = append(out.lines, r.lines...)
 		out.w = max(out.w, r.w)
 	}

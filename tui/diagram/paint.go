@@ -95,6 +95,7 @@ type painter struct {
 	g     *glyphSet
 	pal   *palette
 	ascii bool
+	plan  plan
 }
 
 // text prepares a string for the screen: control characters dropped, and

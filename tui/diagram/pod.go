@@ -3,6 +3,9 @@ package diagram
 import (
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"podviz/controller"
 )
@@ -76,7 +79,7 @@ func replicaPodBox(p *painter, pod *controller.PodView, o *Options, old bool, w 
 		body = append(body, l.span())
 	}
 	b, bs := podBorder(p, pod.UID, o, old)
-	return drawBox(p, boxSpec{border: b, borderStyle: bs, title: podTitle(p, pod), body: body}, w)
+	return drawBox(p, boxSpec{border: b, borderStyle: bs, title: podTitle(p, pod), body: body, uid: pod.UID}, w)
 }
 
 // barePodBox draws a Pod no controller owns as the article's Pod box, one
@@ -108,6 +111,10 @@ func barePodBox(p *painter, pod *controller.PodView, o *Options, w int) block {
 	inner := w - 4
 	for i := range pod.Containers {
 		c := &pod.Containers[i]
+		if p.plan.compactBare {
+			body = append(body, containerLine(p, c))
+			continue
+		}
 		body = append(body, blockSpans(containerBox(p, c, pod.IP, inner))...)
 	}
 	if n := len(pod.Containers); n > 1 {
@@ -116,7 +123,7 @@ func barePodBox(p *painter, pod *controller.PodView, o *Options, w int) block {
 		body = append(body, l.span())
 	}
 	b, bs := podBorder(p, pod.UID, o, false)
-	return drawBox(p, boxSpec{border: b, borderStyle: bs, title: title.span(), body: body}, w)
+	return drawBox(p, boxSpec{border: b, borderStyle: bs, title: title.span(), body: body, uid: pod.UID}, w)
 }
 
 // containerBox is one container inside a bare Pod box.
@@ -146,4 +153,154 @@ func containerBox(p *painter, c *controller.ContainerView, podIP string, w int) 
 		body = append(body, l.span())
 	}
 	return drawBox(p, boxSpec{border: p.g.normal, borderStyle: stBorder, title: title.span(), body: body}, w)
+}
+
+// containerLine is a container in a compact bare Pod box:
+// "● nginx nginx:latest · 0 restarts · 80/TCP".
+func containerLine(p *painter, c *controller.ContainerView) span {
+	cs, _ := containerState(c)
+	var l line
+	l.addRaw(p, stateStyle(cs), p.g.states[cs], 1)
+	l.addRaw(p, stPlain, " ", 1)
+	l.add(p, stName, c.Name)
+	l.add(p, stPlain, " "+c.Image)
+	if len(c.Ports) > 0 {
+		l.add(p, stLabel, p.g.dot+strings.Join(c.Ports, ", "))
+	}
+	l.add(p, stLabel, p.g.dot+restartsWord(c.Restarts))
+	return l.span()
+}
+
+// podLine is a ReplicaSet's pod in one line, for short screens:
+// "› ● …-rqp8q Ready 10.244.0.3". The first cell marks the selected pod, so
+// the selection shows without colour.
+func podLine(p *painter, pod *controller.PodView, o *Options, old bool) span {
+	s, word := classify(pod)
+	var l line
+	if pod.UID != "" && pod.UID == o.Selected {
+		l.addRaw(p, stBorderSelected, p.g.pointer+" ", 2)
+	} else {
+		l.addRaw(p, stPlain, "  ", 2)
+	}
+	l.addRaw(p, stateStyle(s), p.g.states[s], 1)
+	l.addRaw(p, stPlain, " ", 1)
+	t := podTitle(p, pod)
+	if old { // dim, like the rest of an old ReplicaSet
+		var o line
+		o.add(p, stOld, ansi.Strip(t.s))
+		t = o.span()
+	}
+	l.addRaw(p, stPlain, t.s, t.w)
+	l.add(p, stateStyle(s), " "+word)
+	if pod.IP != "" {
+		l.add(p, stPlain, " "+pod.IP)
+	}
+	if pod.Restarts > 0 {
+		l.add(p, stLabel, " "+restartsWord(pod.Restarts))
+	}
+	return l.span()
+}
+
+// ghost is a bare Pod that was deleted: nothing owns it, so nothing
+// recreated it, and its slot keeps an empty dashed box saying so.
+type ghost struct {
+	namespace, name string
+	containers      int
+	deletedAt       time.Duration
+}
+
+// ghosts finds deleted bare Pods in the event log: a pod the kubelet killed
+// ("Killing" on pod/NAME) that is no longer in the snapshot and that no
+// ReplicaSet created (no "Created pod: NAME", and no ReplicaSet's name as its
+// prefix). The log is capped, so an old enough ghost fades.
+func ghosts(snap *controller.Snapshot) []ghost {
+	var out []ghost
+	for i := range snap.Events {
+		e := &snap.Events[i]
+		if e.Reason != "Killing" || !strings.HasPrefix(e.Object, "pod/") {
+			continue
+		}
+		name := e.Object[len("pod/"):]
+		if j := ghostIndex(out, e.Namespace, name); j >= 0 {
+			out[j].containers++
+			continue
+		}
+		if podExists(snap, e.Namespace, name) || ownedByReplicaSet(snap, name) {
+			continue
+		}
+		out = append(out, ghost{e.Namespace, name, 1, e.First})
+	}
+	return out
+}
+
+func ghostIndex(gs []ghost, ns, name string) int {
+	for i := range gs {
+		if gs[i].namespace == ns && gs[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func podExists(snap *controller.Snapshot, ns, name string) bool {
+	for i := range snap.BarePods {
+		if snap.BarePods[i].Namespace == ns && snap.BarePods[i].Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func ownedByReplicaSet(snap *controller.Snapshot, name string) bool {
+	for i := range snap.Events {
+		e := &snap.Events[i]
+		if e.Reason == "SuccessfulCreate" && e.Message == "Created pod: "+name {
+			return true
+		}
+	}
+	for i := range snap.Deployments {
+		for j := range snap.Deployments[i].ReplicaSets {
+			if strings.HasPrefix(name, snap.Deployments[i].ReplicaSets[j].Name+"-") {
+				return true
+			}
+		}
+	}
+	for i := range snap.ReplicaSets {
+		if strings.HasPrefix(name, snap.ReplicaSets[i].Name+"-") {
+			return true
+		}
+	}
+	return false
+}
+
+// ghostBox draws a deleted bare Pod as a dim dashed box as tall as the Pod
+// box it replaces, so nothing below it moves.
+func ghostBox(p *painter, g ghost, now time.Duration, w int) block {
+	var title line
+	title.add(p, stOld, "Pod "+g.name+" — deleted")
+	var msg line
+	msg.add(p, stOld, "deleted "+agoWord(now-g.deletedAt)+" ago; nothing recreated it")
+	var why line
+	why.add(p, stOld, "(no controller owns a bare Pod)")
+	bodyLines := 1 + g.containers // compact: the state line and one per container
+	if !p.plan.compactBare {
+		bodyLines = 1 + 5*g.containers
+		if g.containers > 1 {
+			bodyLines++
+		}
+	}
+	body := []span{msg.span(), why.span()}
+	for len(body) < bodyLines {
+		body = append(body, span{})
+	}
+	return drawBox(p, boxSpec{border: p.g.ghost, borderStyle: stBorderOld, title: title.span(), body: body[:max(bodyLines, 1)]}, w)
+}
+
+// agoWord prints a virtual duration as kubectl's AGE column does for short
+// times: "14s", "2m5s".
+func agoWord(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	return d.Truncate(time.Second).String()
 }
