@@ -269,7 +269,9 @@ func (k *kubelet) kill(p *corev1.Pod, grace time.Duration) {
 	for _, cr := range pr.containers {
 		cr.timer.cancel()
 		if cr.running {
-			k.event(pr, sourceKubelet, eventNormal, reasonKilling, "Stopping container "+cr.spec.Name)
+			if !pr.dying {
+				k.event(pr, sourceKubelet, eventNormal, reasonKilling, "Stopping container "+cr.spec.Name)
+			}
 			d := stopDuration
 			if cr.program.ignoresSIGTERM {
 				d = grace
