@@ -364,6 +364,7 @@ func (k *kubelet) setWaiting(pr *podRuntime, cr *containerRuntime, reason, msg s
 // (kubelet's getPhase and generateAPIPodStatus) and writes the pod.
 func (k *kubelet) writeStatus(pr *podRuntime) {
 	p := pr.pod
+	defer k.c.store.podActivity(p, IsPodActive(p))
 	now := metav1.NewTime(k.c.clock.Now().Truncate(time.Second))
 	allReady, allStarted, anyRunning := true, true, false
 	terminated, failed := 0, 0

@@ -10,6 +10,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/types"
 )
 
 // TestCluster_RandomActions drives clusters with random action sequences
@@ -150,6 +151,15 @@ func checkInvariants(t *testing.T, c *Cluster, what string, floorValid *bool) {
 		if !sel.Matches(labels.Set(p.Labels)) || p.Labels[appsv1.DefaultDeploymentUniqueLabelKey] != rs.Labels[appsv1.DefaultDeploymentUniqueLabelKey] {
 			t.Fatalf("after %s: pod %s does not match its ReplicaSet %s", what, p.Name, rs.Name)
 		}
+	}
+	counts := map[types.UID]int{}
+	for _, p := range c.store.pods {
+		if IsPodActive(p) {
+			counts[controllerUID(&p.ObjectMeta)]++
+		}
+	}
+	if !reflect.DeepEqual(counts, c.store.activeByOwner) {
+		t.Fatalf("after %s: active pod counts %v, index says %v", what, counts, c.store.activeByOwner)
 	}
 	evs := c.events.list()
 	for i := 1; i < len(evs); i++ {

@@ -29,13 +29,7 @@ func (c *Cluster) syncReplicaSet(k string) {
 	}
 	c.claimPods(rs)
 	var active []*corev1.Pod
-	nActive := 0
-	for _, p := range c.store.podsByOwner[rs.UID] {
-		if IsPodActive(p) {
-			nActive++
-		}
-	}
-	diff := nActive - int(rsReplicas(rs))
+	diff := c.store.activeByOwner[rs.UID] - int(rsReplicas(rs))
 	if diff > 0 {
 		// Only a scale-down needs the pods themselves, in a fixed order.
 		for _, p := range c.store.podsOf(rs.UID) {
@@ -161,6 +155,7 @@ func (c *Cluster) deletePod(p *corev1.Pod, grace *int64) {
 		g = *grace
 	}
 	if p.DeletionTimestamp == nil {
+		defer c.store.podActivity(p, IsPodActive(p))
 		now := metav1.NewTime(c.clock.Now().Truncate(time.Second).Add(time.Duration(g) * time.Second))
 		p.DeletionTimestamp = &now
 		p.DeletionGracePeriodSeconds = &g

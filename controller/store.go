@@ -27,6 +27,9 @@ type store struct {
 	// ReplicaSet uid → its pods by key. Orphans live under the empty uid.
 	rsByOwner   map[types.UID]map[string]*appsv1.ReplicaSet
 	podsByOwner map[types.UID]map[string]*corev1.Pod
+	// activeByOwner counts each owner's active pods (IsPodActive), kept up
+	// to date on every change so a ReplicaSet sync need not recount.
+	activeByOwner map[types.UID]int
 	// rsByUID and deployByUID resolve owner references.
 	rsByUID     map[types.UID]*appsv1.ReplicaSet
 	deployByUID map[types.UID]*appsv1.Deployment
@@ -34,14 +37,15 @@ type store struct {
 
 func newStore(c *clock) *store {
 	return &store{
-		clock:       c,
-		deploys:     map[string]*appsv1.Deployment{},
-		rss:         map[string]*appsv1.ReplicaSet{},
-		pods:        map[string]*corev1.Pod{},
-		rsByOwner:   map[types.UID]map[string]*appsv1.ReplicaSet{},
-		podsByOwner: map[types.UID]map[string]*corev1.Pod{},
-		rsByUID:     map[types.UID]*appsv1.ReplicaSet{},
-		deployByUID: map[types.UID]*appsv1.Deployment{},
+		clock:         c,
+		deploys:       map[string]*appsv1.Deployment{},
+		rss:           map[string]*appsv1.ReplicaSet{},
+		pods:          map[string]*corev1.Pod{},
+		rsByOwner:     map[types.UID]map[string]*appsv1.ReplicaSet{},
+		podsByOwner:   map[types.UID]map[string]*corev1.Pod{},
+		activeByOwner: map[types.UID]int{},
+		rsByUID:       map[types.UID]*appsv1.ReplicaSet{},
+		deployByUID:   map[types.UID]*appsv1.Deployment{},
 	}
 }
 
@@ -111,6 +115,25 @@ func (s *store) createPod(p *corev1.Pod) {
 	k := key(p.Namespace, p.Name)
 	s.pods[k] = p
 	addTo(s.podsByOwner, controllerUID(&p.ObjectMeta), k, p)
+	s.podActivity(p, false)
+}
+
+// podActivity records that p may have become (in)active; wasActive is what
+// IsPodActive said before the change.
+func (s *store) podActivity(p *corev1.Pod, wasActive bool) {
+	if now := IsPodActive(p); now != wasActive {
+		d := 1
+		if !now {
+			d = -1
+		}
+		s.countActive(controllerUID(&p.ObjectMeta), d)
+	}
+}
+
+func (s *store) countActive(owner types.UID, d int) {
+	if s.activeByOwner[owner] += d; s.activeByOwner[owner] <= 0 {
+		delete(s.activeByOwner, owner)
+	}
 }
 
 // setOwner changes an object's controller reference (adoption), keeping the
@@ -125,6 +148,10 @@ func (s *store) adoptReplicaSet(rs *appsv1.ReplicaSet, d *appsv1.Deployment) {
 
 func (s *store) adoptPod(p *corev1.Pod, rs *appsv1.ReplicaSet) {
 	k := key(p.Namespace, p.Name)
+	if IsPodActive(p) {
+		s.countActive(controllerUID(&p.ObjectMeta), -1)
+		s.countActive(rs.UID, 1)
+	}
 	removeFrom(s.podsByOwner, controllerUID(&p.ObjectMeta), k)
 	p.OwnerReferences = append(p.OwnerReferences, controllerRef(rs.Name, rs.UID, "ReplicaSet", "apps/v1"))
 	addTo(s.podsByOwner, rs.UID, k, p)
@@ -144,6 +171,9 @@ func (s *store) removeReplicaSet(rs *appsv1.ReplicaSet) {
 }
 
 func (s *store) removePod(p *corev1.Pod) {
+	if IsPodActive(p) {
+		s.countActive(controllerUID(&p.ObjectMeta), -1)
+	}
 	k := key(p.Namespace, p.Name)
 	delete(s.pods, k)
 	removeFrom(s.podsByOwner, controllerUID(&p.ObjectMeta), k)
