@@ -31,3 +31,15 @@ func BenchmarkView_10000Pods(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkView_Unchanged is a frame when nothing changed since the last one
+// (a key that only moved the help, a resize to the same size): nothing is
+// redrawn, the cached pieces are joined.
+func BenchmarkView_Unchanged(b *testing.B) {
+	m := newTestModel(b, nil, 140, 40, Options{Color: true})
+	runFor(m, 30*time.Second)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = m.View()
+	}
+}

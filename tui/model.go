@@ -89,6 +89,16 @@ type Model struct {
 
 	output *outputPane
 
+	// The main pane's content and its lines, split once per change.
+	content      string
+	contentLines []string
+	// The help line, rendered once per width (the bindings never change).
+	helpLine  string
+	helpLineW int
+	// The status bar, rendered once per distinct input.
+	statusKey  statusKey
+	statusText string
+
 	quitting bool
 }
 

@@ -29,8 +29,11 @@ func (m *Model) View() tea.View {
 		parts = append(parts, m.statusBar(l.Status.W))
 	}
 	if l.Help.H > 0 {
-		m.help.SetWidth(l.Help.W)
-		parts = append(parts, fit(m.help.ShortHelpView(m.keys.ShortHelp()), l.Help.W))
+		if m.helpLineW != l.Help.W || m.helpLine == "" {
+			m.help.SetWidth(l.Help.W)
+			m.helpLine, m.helpLineW = fit(m.help.ShortHelpView(m.keys.ShortHelp()), l.Help.W), l.Help.W
+		}
+		parts = append(parts, m.helpLine)
 	}
 	v := tea.NewView(strings.Join(parts, "\n"))
 	v.AltScreen = true
@@ -38,9 +41,10 @@ func (m *Model) View() tea.View {
 	return v
 }
 
-// fit cuts a styled line to w cells.
+// fit cuts a styled line to w cells. A line never takes more cells than
+// bytes, so most lines are passed by their length alone.
 func fit(s string, w int) string {
-	if ansi.StringWidth(s) <= w {
+	if len(s) <= w || ansi.StringWidth(s) <= w {
 		return s
 	}
 	return ansi.Truncate(s, w, "")
@@ -85,13 +89,27 @@ func (m *Model) mainPane(r rect) []string {
 	}
 	m.vp.SetWidth(r.W)
 	m.vp.SetHeight(r.H)
-	if content != m.vp.GetContent() {
-		m.vp.SetContent(content)
+	if content != m.content { // pointer-equal strings compare in O(1)
+		m.content = content
+		m.contentLines = strings.Split(content, "\n")
+		m.vp.SetContentLines(m.contentLines)
 	}
 	if m.pane == paneDiagram {
 		m.followSelection()
 	}
-	return block(m.vp.View(), r.W, r.H)
+	// The viewport keeps the scroll offset; the visible lines are sliced
+	// here rather than through viewport.View, which re-wraps and re-aligns
+	// every line with lipgloss on each frame (a third of a frame's cost).
+	top := min(m.vp.YOffset(), max(len(m.contentLines)-1, 0))
+	end := min(top+r.H, len(m.contentLines))
+	lines := make([]string, r.H)
+	copy(lines, m.contentLines[top:end])
+	if m.pane != paneDiagram { // the diagram is drawn to the width already
+		for i := range lines {
+			lines[i] = fit(lines[i], r.W)
+		}
+	}
+	return lines
 }
 
 // fullHelp lays the key groups out as columns, wrapping to a new row of
@@ -226,6 +244,27 @@ func (m *Model) promptLine(w int) string {
 // last action's kubectl command and result, or a note on why a key did
 // nothing.
 func (m *Model) statusBar(w int) string {
+	k := statusKey{w, m.running, m.snap.Elapsed, m.speed, m.snap.Idle && m.scriptPos >= len(m.script),
+		m.selected, m.note, m.noteIsError, m.lastCommand, m.lastResult}
+	if k != m.statusKey || m.statusText == "" {
+		m.statusKey, m.statusText = k, m.renderStatusBar(w)
+	}
+	return m.statusText
+}
+
+// statusKey is everything the status bar shows.
+type statusKey struct {
+	w                       int
+	running                 bool
+	elapsed                 time.Duration
+	speed                   float64
+	settled                 bool
+	selected, note          string
+	noteIsError             bool
+	lastCommand, lastResult string
+}
+
+func (m *Model) renderStatusBar(w int) string {
 	st := m.styles
 	g := st.Glyphs
 	var clock string

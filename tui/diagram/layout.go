@@ -83,20 +83,21 @@ func flow(blocks []block, avail, hGap, vGap int) block {
 		rows = append(rows, joinH(row, hGap))
 	}
 	var out block
+	for _, r := range rows {
+		out.w = max(out.w, r.w)
+	}
+	// Every line of a row is r.w cells (block's contract): pad narrower rows
+	// to a true rectangle without measuring them again.
 	for i, r := range rows {
 		if i > 0 {
 			for j := 0; j < vGap; j++ {
-				out.lines = append(out.lines, "")
+				out.lines = append(out.lines, strings.Repeat(" ", out.w))
 			}
 		}
 		out.places = offset(out.places, r.places, 0, len(out.lines))
-		out.lines = append(out.lines, r.lines...)
-		out.w = max(out.w, r.w)
-	}
-	// Pad narrower rows so the result is a true rectangle (block's contract).
-	for i, l := range out.lines {
-		if lw := cellWidth(l); lw < out.w {
-			out.lines[i] = l + strings.Repeat(" ", out.w-lw)
+		pad := strings.Repeat(" ", out.w-r.w)
+		for _, l := range r.lines {
+			out.lines = append(out.lines, l+pad)
 		}
 	}
 	return out

@@ -55,7 +55,7 @@ func Layout(snap *controller.Snapshot, width int, opts Options) (string, []Place
 			sb.WriteByte('\n')
 		}
 		l = strings.TrimRight(l, " ")
-		if cellWidth(l) > width { // only at widths below a box's minimum
+		if out.w > width && !fitsIn(l, width) { // only at widths below a box's minimum
 			l = truncate(l, width, "")
 		}
 		sb.WriteString(l)

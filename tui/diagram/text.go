@@ -77,7 +77,20 @@ func asciify(s string) string {
 }
 
 // cellWidth is the number of terminal cells s occupies (ANSI codes excluded).
-func cellWidth(s string) int { return ansi.StringWidth(s) }
+// Plain ASCII (what names, IPs and most labels are) is measured by its
+// length: grapheme segmentation was a third of a frame's cost.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// fitsIn reports whether s is at most w cells wide. A string never takes
+// more cells than bytes, so most lines are decided by their length alone.
+func fitsIn(s string, w int) bool { return len(s) <= w || cellWidth(s) <= w }
 
 // truncate cuts plain or styled s to at most w cells, marking the cut with
 // the glyph set's ellipsis.
@@ -85,7 +98,7 @@ func truncate(s string, w int, ellipsis string) string {
 	if w <= 0 {
 		return ""
 	}
-	if cellWidth(s) <= w {
+	if fitsIn(s, w) {
 		return s
 	}
 	if cellWidth(ellipsis) > w {
