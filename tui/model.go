@@ -67,6 +67,7 @@ type Model struct {
 	selected string       // UID of the selected object
 	selList  []selectable // selectables(snap), computed once per snapshot
 	selIndex int          // its index in selectables, to fall back on when it goes
+	selSet   map[string]struct{}
 
 	prompt  *prompt
 	history []string

@@ -29,10 +29,14 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		m.moveSelection(1)
 	case key.Matches(k, km.Prev):
 		m.moveSelection(-1)
-	case key.Matches(k, km.Up, km.Left):
-		m.moveSelection(-1)
-	case key.Matches(k, km.Down, km.Right):
-		m.moveSelection(1)
+	case key.Matches(k, km.Up):
+		m.moveSpatial(dirUp)
+	case key.Matches(k, km.Down):
+		m.moveSpatial(dirDown)
+	case key.Matches(k, km.Left):
+		m.moveSpatial(dirLeft)
+	case key.Matches(k, km.Right):
+		m.moveSpatial(dirRight)
 	case key.Matches(k, km.ScrollUp):
 		m.vp.PageUp()
 	case key.Matches(k, km.ScrollDown):

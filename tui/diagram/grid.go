@@ -65,6 +65,7 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 		col = 0
 	}
 	isSelected := func(i int) bool { return o.Selected != "" && pods[i].UID == o.Selected }
+	places = make([]Place, 0, len(pods))
 	for i := 0; i < len(states); {
 		s := states[i]
 		st := stateStyle(s)
@@ -73,7 +74,7 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 			if col+3 > room && col > 0 {
 				flush()
 			}
-			places = append(places, Place{pods[i].UID, col, len(out)})
+			places = append(places, Place{pods[i].UID, col + 1, len(out)})
 			l.addRaw(p, stBorderSelected, "["+p.g.states[s]+"]", 3)
 			col += 3
 			i++
@@ -81,10 +82,12 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 				flush()
 			}
 			continue
-		} else {
-			for i+n < len(states) && states[i+n] == s && col+n < room && !isSelected(i+n) {
-				n++
-			}
+		}
+		for i+n < len(states) && states[i+n] == s && col+n < room && !isSelected(i+n) {
+			n++
+		}
+		for k := 0; k < n; k++ { // every glyph is a place: arrows move through the grid
+			places = append(places, Place{pods[i+k].UID, col + k, len(out)})
 		}
 		l.addRaw(p, st, strings.Repeat(p.g.states[s], n), n)
 		col += n
