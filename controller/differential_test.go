@@ -20,7 +20,7 @@ import (
 // see its README) and compares the ScalingReplicaSet sequences. It is
 // skipped when the oracle is not there (a user's clone). It takes minutes
 // (the oracle waits for quiet between steps), so it runs only when asked:
-// ORACLE=/path/to/oracle names a built binary, or PODVIZ_DIFFERENTIAL=1
+// PODVIZ_ORACLE (as in difftest/) or ORACLE names a built binary, or PODVIZ_DIFFERENTIAL=1
 // builds one from ../../shared/oracle first (~3 min cold).
 
 var (
@@ -32,9 +32,11 @@ var (
 func oracle(t *testing.T) string {
 	t.Helper()
 	oracleOnce.Do(func() {
-		if bin := os.Getenv("ORACLE"); bin != "" {
-			oracleBin = bin
-			return
+		for _, env := range []string{"PODVIZ_ORACLE", "ORACLE"} {
+			if bin := os.Getenv(env); bin != "" {
+				oracleBin = bin
+				return
+			}
 		}
 		if os.Getenv("PODVIZ_DIFFERENTIAL") == "" {
 			oracleErr = fmt.Errorf("set ORACLE=/path/to/oracle or PODVIZ_DIFFERENTIAL=1 to run the differential test")
