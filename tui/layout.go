@@ -5,6 +5,10 @@ const (
 	minEventsHeight = 4  // the events pane's smallest useful size (title + 3 events)
 	maxEventsHeight = 12 // and its largest
 	chromeHeight    = 2  // status bar + help line
+	// wideStatus is the width from which the status bar is one line; below
+	// it, it takes two (clock and result, then the command), always — so the
+	// panes above do not jump when an action is taken.
+	wideStatus = 120
 )
 
 // rect is an area of the screen, in cells.
@@ -30,7 +34,11 @@ func generateLayout(w, h int, events, prompt bool) uiLayout {
 		return rect{0, y, w, n}
 	}
 	l.Help = take(1)
-	l.Status = take(1)
+	if w < wideStatus {
+		l.Status = take(2)
+	} else {
+		l.Status = take(1)
+	}
 	if prompt {
 		l.Prompt = take(1)
 	}

@@ -26,7 +26,11 @@ func (m *Model) View() tea.View {
 		parts = append(parts, m.promptLine(l.Prompt.W))
 	}
 	if l.Status.H > 0 {
-		parts = append(parts, m.statusBar(l.Status.W))
+		sb := strings.SplitN(m.statusBar(l.Status.W), "\n", l.Status.H+1)
+		for len(sb) < l.Status.H {
+			sb = append(sb, "")
+		}
+		parts = append(parts, sb[:l.Status.H]...)
 	}
 	if l.Help.H > 0 {
 		if m.helpLineW != l.Help.W || m.helpLine == "" {
@@ -177,6 +181,8 @@ func (m *Model) followSelection() {
 }
 
 // eventsPane is the tail of `kubectl get events --watch`: newest last.
+// Below wideEvents columns it drops TYPE and shortens OBJECT so MESSAGE, the
+// column that says what happened, keeps its room (see narrowEvents).
 func (m *Model) eventsPane(r rect) []string {
 	if r.H <= 0 {
 		return nil
@@ -187,8 +193,20 @@ func (m *Model) eventsPane(r rect) []string {
 	if n < len(snap.Events) {
 		snap.Events = snap.Events[len(snap.Events)-max(n, 0):]
 	}
-	text := m.clean(strings.TrimRight(kubectl.GetEvents(&snap), "\n"))
-	return append([]string{title}, block(text, r.W, r.H-1)...)
+	var text string
+	if r.W >= wideEvents {
+		text = kubectl.GetEvents(&snap)
+	} else {
+		text = narrowEvents(&snap, r.W, m.styles.Glyphs.Ellipsis)
+	}
+	lines := strings.Split(m.clean(strings.TrimRight(text, "\n")), "\n")
+	if len(lines) > r.H-1 && r.H >= 2 { // keep the header and the newest lines
+		lines = append(lines[:1], lines[len(lines)-(r.H-2):]...)
+	}
+	for i := range lines {
+		lines[i] = cut(lines[i], r.W, m.styles.Glyphs.Ellipsis)
+	}
+	return append([]string{title}, block(strings.Join(lines, "\n"), r.W, r.H-1)...)
 }
 
 // rule is a titled horizontal rule: "── title ─────".
@@ -278,39 +296,96 @@ func (m *Model) renderStatusBar(w int) string {
 	if m.snap.Idle && m.scriptPos >= len(m.script) {
 		clock += st.Status.Running.Render(" settled")
 	}
-	sep := st.Pane.Rule.Render(g.Sep)
-	var action string
-	switch {
-	case m.note != "":
-		s := st.Status.Note
-		if m.noteIsError {
-			s = st.Status.Error
-		}
-		action = s.Render(m.note)
-	case m.lastCommand != "":
-		action = st.Status.Command.Render("$ " + m.lastCommand)
+	clock = m.clean(clock)
+	sep := st.Pane.Rule.Render(m.clean(g.Sep))
+	sepW := ansi.StringWidth(sep)
+	sel := ""
+	if s, i := m.selection(); i >= 0 {
+		sel = s.kind + "/" + s.name
+	}
+	// The pieces, plain; each is cut at a word with an ellipsis when it must
+	// be, and styled after.
+	note, command, result := m.clean(m.note), "", ""
+	if note == "" && m.lastCommand != "" {
+		command = m.clean("$ " + m.lastCommand)
 		if m.lastResult != "" {
-			action += " " + st.Pane.Dim.Render(g.Arrow+" "+m.lastResult)
+			result = m.clean(g.Arrow + " " + m.lastResult)
 		}
 	}
-	// The selected object only when it fits beside the command and its
-	// result: they are what the bar teaches, and the selection is visible
-	// in the diagram anyway.
-	line := clock
-	if sel, i := m.selection(); i >= 0 {
-		withSel := clock + sep + st.Status.Selected.Render(sel.kind+"/"+sel.name)
-		cmdW := 0
+	noteStyle := st.Status.Note
+	if m.noteIsError {
+		noteStyle = st.Status.Error
+	}
+	room := func(used string) int { return w - ansi.StringWidth(used) - sepW }
+
+	if w >= wideStatus {
+		// One line: clock, selection (when it fits beside the rest), then
+		// the command and its result, or the note.
+		action := ""
+		switch {
+		case note != "":
+			action = noteStyle.Render(cutWords(note, room(clock), g.Ellipsis))
+		case command != "":
+			full := command + " " + result
+			if ansi.StringWidth(clock)+sepW+len(full) <= w || result == "" {
+				action = st.Status.Command.Render(cutWords(command, room(clock), g.Ellipsis))
+				if result != "" {
+					action += " " + st.Pane.Dim.Render(result)
+				}
+			} else {
+				action = st.Status.Command.Render(cutWords(command, room(clock), g.Ellipsis))
+				if r := w - ansi.StringWidth(clock) - sepW - ansi.StringWidth(action) - 1; r > 12 {
+					action += " " + st.Pane.Dim.Render(cutWords(result, r, g.Ellipsis))
+				}
+			}
+		}
+		line := clock
+		if sel != "" && (action == "" || ansi.StringWidth(clock)+2*sepW+len(sel)+ansi.StringWidth(action) <= w) {
+			line += sep + st.Status.Selected.Render(m.clean(sel))
+		}
 		if action != "" {
-			cmdW = ansi.StringWidth(sep) + ansi.StringWidth(action)
+			line += sep + action
 		}
-		if ansi.StringWidth(withSel)+cmdW <= w || action == "" {
-			line = withSel
-		}
+		return fit(line, w)
 	}
-	if action != "" {
-		line += sep + action
+
+	// Two lines. The first: clock, the result of the last action (or the
+	// selection); the second: the command itself, or the note.
+	first := clock
+	if result != "" {
+		first += sep + st.Pane.Dim.Render(cutWords(result, room(clock), g.Ellipsis))
+	} else if sel != "" {
+		first += sep + st.Status.Selected.Render(cutWords(m.clean(sel), room(clock), g.Ellipsis))
 	}
-	return fit(m.clean(line), w)
+	second := ""
+	switch {
+	case note != "":
+		second = noteStyle.Render(cutWords(note, w, g.Ellipsis))
+	case command != "":
+		second = st.Status.Command.Render(cutWords(command, w, g.Ellipsis))
+	}
+	return fit(first, w) + "\n" + fit(second, w)
+}
+
+// cutWords shortens plain s to at most w cells at a word boundary, ending
+// with the ellipsis, so nothing is cut silently and no word is cut in half
+// (unless a single word is longer than the room).
+func cutWords(s string, w int, ellipsis string) string {
+	if w <= 0 {
+		return ""
+	}
+	if len(s) <= w || ansi.StringWidth(s) <= w {
+		return s
+	}
+	ew := ansi.StringWidth(ellipsis)
+	if ew >= w {
+		return ansi.Truncate(s, w, "")
+	}
+	head := ansi.Truncate(s, w-ew, "")
+	if i := strings.LastIndexByte(head, ' '); i > len(head)/2 {
+		head = strings.TrimRight(head[:i], " ")
+	}
+	return head + ellipsis
 }
 
 // fmtElapsed prints virtual time as 12.5s or 2m05.0s.

@@ -45,6 +45,12 @@ var scenes = []struct {
 		press(m, "shift+tab", "x")
 		runFor(m, 14*time.Second) // terminated long ago: only its ghost is left
 	}},
+	{"events", nil, func(m *Model) {
+		runFor(m, 30*time.Second)
+		command(m, "set image deployment/example-deployment nginx=nginx:1.27")
+		runFor(m, 3*time.Second)
+		press(m, "e")
+	}},
 	{"table", nil, func(m *Model) { runFor(m, 30*time.Second); press(m, "t") }},
 	{"help", nil, func(m *Model) { runFor(m, 30*time.Second); press(m, "?") }},
 	{"differences", nil, func(m *Model) {
