@@ -55,31 +55,7 @@ func virtualTimeFlag(fl *pflag.FlagSet, name, value string) (time.Duration, erro
 // are reported on errOut as kubectl would print them; the command still
 // prints its output and then exits 1 (returned as stepsFailed).
 func clusterAt(cf *ClusterFlags, in io.Reader, errOut io.Writer, t time.Duration) (c *controller.Cluster, stepsFailed bool, err error) {
-	var objs *model.Objects
-	if len(cf.Filenames) == 0 {
-		objs, err = model.LoadDefault()
-	} else {
-		objs, err = model.Load(cf.Filenames, in, errOut)
-	}
-	var loadErr *model.LoadError
-	if errors.As(err, &loadErr) {
-		fmt.Fprint(errOut, loadErr.Kubectl())
-		return nil, false, &SilentError{Code: exitInvalid}
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	var s script.Script
-	if cf.Script != "" {
-		data, err := os.ReadFile(cf.Script)
-		if err != nil {
-			return nil, false, err
-		}
-		if s, err = script.Parse(cf.Script, data); err != nil {
-			return nil, false, err
-		}
-	}
-	c, err = controller.New(objs, controller.Options{Seed: cf.Seed})
+	c, s, err := loadCluster(cf, in, errOut)
 	if err != nil {
 		return nil, false, err
 	}
@@ -90,6 +66,43 @@ func clusterAt(cf *ClusterFlags, in io.Reader, errOut io.Writer, t time.Duration
 		stepsFailed = true
 	}
 	return c, stepsFailed, nil
+}
+
+// loadCluster loads the manifests (the article example without -f) and the
+// script and creates the cluster at virtual time 0, without playing the
+// script: the live view plays it on screen, clusterAt up to a time. Bad
+// manifests are printed kubectl-style on errOut and become exit 1.
+func loadCluster(cf *ClusterFlags, in io.Reader, errOut io.Writer) (*controller.Cluster, script.Script, error) {
+	var objs *model.Objects
+	var err error
+	if len(cf.Filenames) == 0 {
+		objs, err = model.LoadDefault()
+	} else {
+		objs, err = model.Load(cf.Filenames, in, errOut)
+	}
+	var loadErr *model.LoadError
+	if errors.As(err, &loadErr) {
+		fmt.Fprint(errOut, loadErr.Kubectl())
+		return nil, script.Script{}, &SilentError{Code: exitInvalid}
+	}
+	if err != nil {
+		return nil, script.Script{}, err
+	}
+	var s script.Script
+	if cf.Script != "" {
+		data, err := os.ReadFile(cf.Script)
+		if err != nil {
+			return nil, script.Script{}, err
+		}
+		if s, err = script.Parse(cf.Script, data); err != nil {
+			return nil, script.Script{}, err
+		}
+	}
+	c, err := controller.New(objs, controller.Options{Seed: cf.Seed})
+	if err != nil {
+		return nil, script.Script{}, err
+	}
+	return c, s, nil
 }
 
 // kubectlUsage turns a kubectl-package error ("error: …") into a usage

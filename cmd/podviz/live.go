@@ -13,9 +13,6 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
-	"podviz/controller"
-	"podviz/controller/script"
-	"podviz/model"
 	"podviz/tui"
 )
 
@@ -27,9 +24,7 @@ type LiveOptions struct {
 	// IsTerminal: the live view refuses to start without one.
 	IsTerminal bool
 
-	Filenames  []string
-	Script     string
-	Seed       int64
+	Cluster    ClusterFlags
 	Speed      float64
 	ASCII      bool
 	NoColor    bool
@@ -42,9 +37,7 @@ type LiveOptions struct {
 func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error) func(*cobra.Command, []string) error {
 	opts := &LiveOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut, IsTerminal: f.IsTerminal}
 	fl := cmd.Flags()
-	fl.StringSliceVarP(&opts.Filenames, "filename", "f", nil, "manifest file, directory of manifests, or - for stdin (repeatable); default: the article example")
-	fl.StringVar(&opts.Script, "script", "", "play a script of timed kubectl commands (YAML: - at: 5s, run: \"kubectl ...\")")
-	fl.Int64Var(&opts.Seed, "seed", 1, "seed for generated names")
+	addClusterFlags(fl, &opts.Cluster)
 	fl.Float64Var(&opts.Speed, "speed", 1, "virtual seconds per real second")
 	fl.BoolVar(&opts.ASCII, "ascii", false, "draw pure ASCII boxes (+--+ |)")
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colour (NO_COLOR is honoured too)")
@@ -69,7 +62,7 @@ func liveRun(opts *LiveOptions) (err error) {
 	if !opts.IsTerminal {
 		return errors.New("the live view needs a terminal; for a picture use `podviz render --at 30s --width 100`")
 	}
-	cluster, steps, err := buildCluster(opts.In, opts.ErrOut, opts.Filenames, opts.Script, opts.Seed)
+	cluster, steps, err := loadCluster(&opts.Cluster, opts.In, opts.ErrOut)
 	if err != nil {
 		return err
 	}
@@ -104,43 +97,6 @@ func liveRun(opts *LiveOptions) (err error) {
 		return err
 	}
 	return nil
-}
-
-// buildCluster loads the manifests (the article example when there are
-// none), creates the cluster and reads the script. Load errors are printed
-// kubectl-style and become exit 1. This is the live view's and render's own
-// small builder: cmd/podviz had no shared one when they were written.
-func buildCluster(in io.Reader, errOut io.Writer, files []string, scriptPath string, seed int64) (*controller.Cluster, script.Script, error) {
-	var objs *model.Objects
-	var err error
-	if len(files) == 0 {
-		objs, err = model.LoadDefault()
-	} else {
-		objs, err = model.Load(files, in, errOut)
-	}
-	var loadErr *model.LoadError
-	if errors.As(err, &loadErr) {
-		fmt.Fprint(errOut, loadErr.Kubectl())
-		return nil, script.Script{}, &SilentError{Code: exitInvalid}
-	}
-	if err != nil {
-		return nil, script.Script{}, err
-	}
-	var steps script.Script
-	if scriptPath != "" {
-		data, err := os.ReadFile(scriptPath)
-		if err != nil {
-			return nil, script.Script{}, err
-		}
-		if steps, err = script.Parse(scriptPath, data); err != nil {
-			return nil, script.Script{}, err
-		}
-	}
-	c, err := controller.New(objs, controller.Options{Seed: seed})
-	if err != nil {
-		return nil, script.Script{}, err
-	}
-	return c, steps, nil
 }
 
 // parseVirtualTime reads "30s", "2m", "1m30s" or a bare number of seconds.
