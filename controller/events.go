@@ -36,6 +36,8 @@ type recorder struct {
 	index map[uint64]uint64
 	keys  []uint64 // parallel to ring, to drop index entries on eviction
 	limit int
+	// occurrences counts every record call, aggregated or not (Event.Seq).
+	occurrences uint64
 }
 
 func newRecorder() *recorder {
@@ -46,16 +48,18 @@ func (r *recorder) slot(seq uint64) int { return int(seq % uint64(r.limit)) }
 
 // record adds one event at virtual time now.
 func (r *recorder) record(now time.Duration, typ, reason, object, namespace, source, message string) {
+	r.occurrences++
 	k := eventKey(object, namespace, typ, reason, message, source)
 	if s, ok := r.index[k]; ok {
 		e := &r.ring[r.slot(s)]
 		if e.Object == object && e.Namespace == namespace && e.Type == typ && e.Reason == reason && e.Message == message && e.Source == source {
 			e.Count++
 			e.Last = now
+			e.Seq = r.occurrences
 			return
 		}
 	}
-	e := Event{First: now, Last: now, Type: typ, Reason: reason, Object: object, Namespace: namespace, Message: message, Source: source, Count: 1}
+	e := Event{First: now, Last: now, Type: typ, Reason: reason, Object: object, Namespace: namespace, Message: message, Source: source, Count: 1, Seq: r.occurrences}
 	if len(r.ring) < r.limit {
 		r.ring = append(r.ring, e)
 		r.keys = append(r.keys, k)

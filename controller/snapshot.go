@@ -148,4 +148,9 @@ type Event struct {
 	Message     string
 	Source      string // "deployment-controller", "kubelet", …
 	Count       int32
+	// Seq numbers every occurrence of every event, in the order recorded;
+	// this is the number of the latest one. An aggregated event keeps its
+	// place in the log, so Seq is what tells the true order of repeats
+	// (undo's "Scaled up replica set X from 0 to 1" repeats revision 1's).
+	Seq uint64
 }

@@ -108,7 +108,7 @@ type eventJSON struct {
 // "time" is that instant as a Go duration since start ("12.5s").
 func writeEventsJSON(w io.Writer, events []controller.Event) error {
 	evs := slices.Clone(events)
-	slices.SortStableFunc(evs, func(a, b controller.Event) int { return cmp.Compare(a.Last, b.Last) })
+	slices.SortStableFunc(evs, func(a, b controller.Event) int { return cmp.Or(cmp.Compare(a.Last, b.Last), cmp.Compare(a.Seq, b.Seq)) })
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, e := range evs {

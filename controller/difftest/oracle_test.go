@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strconv"
 	"sync"
 	"testing"
@@ -161,23 +162,29 @@ func runPodviz(t *testing.T, sc scenario, scriptPath string) side {
 	// The event log aggregates repeats (one entry, Count 2, as upstream's
 	// recorder does), which hides when the repeat happened; so the log is
 	// read after every transition and each count increase is a new move.
+	// An aggregated repeat keeps its first place in the log; Seq says
+	// where it really happened, so new occurrences are put in Seq order.
 	type occurrence struct {
 		at  time.Duration
 		msg string
+		seq uint64
 	}
 	var seen = map[string]int32{}
 	var occs []occurrence
 	collect := func() {
+		var fresh []occurrence
 		for _, e := range c.Snapshot().Events {
 			if e.Reason != "ScalingReplicaSet" || e.Object != "deployment/web" {
 				continue
 			}
 			key := e.Type + "|" + e.Message
 			for n := seen[key]; n < max(e.Count, 1); n++ {
-				occs = append(occs, occurrence{at: e.Last, msg: e.Message})
+				fresh = append(fresh, occurrence{at: e.Last, msg: e.Message, seq: e.Seq})
 			}
 			seen[key] = max(e.Count, 1)
 		}
+		sort.SliceStable(fresh, func(i, j int) bool { return fresh[i].seq < fresh[j].seq })
+		occs = append(occs, fresh...)
 	}
 	advanceTo := func(target time.Duration) {
 		for {

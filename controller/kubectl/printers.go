@@ -337,7 +337,7 @@ func PrintEvents(snap *controller.Snapshot, o PrintOptions) (string, error) {
 			evs = append(evs, e)
 		}
 	}
-	slices.SortStableFunc(evs, func(a, b controller.Event) int { return cmp.Compare(a.Last, b.Last) })
+	slices.SortStableFunc(evs, func(a, b controller.Event) int { return cmp.Or(cmp.Compare(a.Last, b.Last), cmp.Compare(a.Seq, b.Seq)) })
 	var rows [][]string
 	for _, e := range evs {
 		rows = append(rows, []string{age(snap.Elapsed, e.Last), e.Type, e.Reason, e.Object, strings.TrimSpace(e.Message)})
