@@ -20,7 +20,10 @@ import (
 func (m *Model) View() tea.View {
 	l := generateLayout(m.width, m.height, m.showEvents, m.prompt != nil)
 	var parts []string
-	parts = append(parts, m.mainPane(l.Main)...)
+	// The diagram is fitted to the main pane as it is without the prompt: a
+	// prompt is open for a moment, and the pods should not change form
+	// under it (the viewport scrolls by one line instead).
+	parts = append(parts, m.mainPane(l.Main, l.Main.H+l.Prompt.H)...)
 	parts = append(parts, m.eventsPane(l.Events)...)
 	if l.Prompt.H > 0 {
 		parts = append(parts, m.promptLine(l.Prompt.W))
@@ -74,7 +77,7 @@ func block(text string, w, h int) []string {
 
 // mainPane shows the diagram or the pane chosen with t, ?, d or a command's
 // output, scrolled by the viewport.
-func (m *Model) mainPane(r rect) []string {
+func (m *Model) mainPane(r rect, fitH int) []string {
 	if r.H <= 0 {
 		return nil
 	}
@@ -89,7 +92,7 @@ func (m *Model) mainPane(r rect) []string {
 	case paneOutput:
 		content = m.titled(m.output.command, m.output.text)
 	default:
-		content = m.diagram(r.W, r.H)
+		content = m.diagram(r.W, fitH)
 	}
 	m.vp.SetWidth(r.W)
 	m.vp.SetHeight(r.H)

@@ -174,7 +174,10 @@ func containerLine(p *painter, c *controller.ContainerView) span {
 // podLine is a ReplicaSet's pod in one line, for short screens:
 // "› ● …-rqp8q Ready 10.244.0.3". The first cell marks the selected pod, so
 // the selection shows without colour.
-func podLine(p *painter, pod *controller.PodView, o *Options, old bool) span {
+//
+// Within room cells the IP and restarts are left out rather than cut: a
+// half IP teaches nothing.
+func podLine(p *painter, pod *controller.PodView, o *Options, old bool, room int) span {
 	s, word := classify(pod)
 	var l line
 	if pod.UID != "" && pod.UID == o.Selected {
@@ -192,11 +195,11 @@ func podLine(p *painter, pod *controller.PodView, o *Options, old bool) span {
 	}
 	l.addRaw(p, stPlain, t.s, t.w)
 	l.add(p, stateStyle(s), " "+word)
-	if pod.IP != "" {
-		l.add(p, stPlain, " "+pod.IP)
+	if ip := p.text(pod.IP); ip != "" && l.w+1+cellWidth(ip) <= room {
+		l.add(p, stPlain, " "+ip)
 	}
-	if pod.Restarts > 0 {
-		l.add(p, stLabel, " "+restartsWord(pod.Restarts))
+	if r := " " + restartsWord(pod.Restarts); pod.Restarts > 0 && l.w+cellWidth(r) <= room {
+		l.add(p, stLabel, r)
 	}
 	return l.span()
 }

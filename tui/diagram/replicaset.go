@@ -133,7 +133,7 @@ func replicaSetBox(p *painter, rs *controller.ReplicaSetView, o *Options, w, cap
 		for i := range rs.Pods {
 			pod := &rs.Pods[i]
 			bd.places = append(bd.places, Place{pod.UID, 0, len(bd.spans)})
-			bd.add(podLine(p, pod, o, old))
+			bd.add(podLine(p, pod, o, old, room))
 		}
 	case formGrid:
 		rows = 1 + (capPods+room-1)/max(room, 1)
