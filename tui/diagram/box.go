@@ -17,12 +17,19 @@ type Place struct {
 	X, Y int
 }
 
-// offset moves places by (dx, dy) and appends them to dst.
+// offset moves src's places by (dx, dy) and appends them to dst. src is
+// moved in place and, when dst is empty, returned as it is: a block owns its
+// places (cached pod boxes hand out copies), and a grid of 10,000 glyphs is
+// then not copied at every level of nesting.
 func offset(dst, src []Place, dx, dy int) []Place {
-	for _, pl := range src {
-		dst = append(dst, Place{pl.UID, pl.X + dx, pl.Y + dy})
+	for i := range src {
+		src[i].X += dx
+		src[i].Y += dy
 	}
-	return dst
+	if len(dst) == 0 {
+		return src
+	}
+	return append(dst, src...)
 }
 
 // boxSpec is one box to draw: its border set and style, a title and body.
@@ -91,10 +98,10 @@ func drawBox(p *painter, spec boxSpec, w int) block {
 	bottom.addRaw(p, spec.borderStyle, b.bottomLeft+strings.Repeat(b.horizontal, inner)+b.bottomRight, w)
 	lines = append(lines, bottom.b.String())
 	out := block{lines: lines, w: w}
+	out.places = offset(nil, spec.places, 1+pad, 1)
 	if spec.uid != "" {
 		out.places = append(out.places, Place{spec.uid, 0, 0})
 	}
-	out.places = offset(out.places, spec.places, 1+pad, 1)
 	return out
 }
 

@@ -47,9 +47,16 @@ func (o *Options) cachedPodBox(p *painter, pod *controller.PodView, old bool, w 
 	k := cacheKey{pod.UID, pod.ResourceVersion, w, o.ASCII, o.Color, pod.UID == o.Selected, old}
 	if b, ok := c.boxes[k]; ok {
 		c.used[k] = b
-		return b
+		return b.withOwnPlaces()
 	}
 	b := replicaPodBox(p, pod, o, old, w)
 	c.used[k] = b
+	return b.withOwnPlaces()
+}
+
+// withOwnPlaces is b with a copy of its places, which the caller may move
+// (see offset) without changing the cached block.
+func (b block) withOwnPlaces() block {
+	b.places = append([]Place(nil), b.places...)
 	return b
 }

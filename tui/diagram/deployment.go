@@ -189,7 +189,9 @@ func deploymentBox(p *painter, d *controller.DeploymentView, o *Options, avail i
 		boxes = append(boxes, replicaSetBox(p, rs, o, min(rsW, room), capPods))
 	}
 	if p.plan.reserve && len(boxes) == 1 && 2*(rsW+gap)-gap > room {
-		boxes = append(boxes, boxes[0]) // room for the next rollout's ReplicaSet below
+		// Room for the next rollout's ReplicaSet below (its lines only: the
+		// places are not drawn twice).
+		boxes = append(boxes, block{lines: boxes[0].lines, w: boxes[0].w})
 	}
 	if len(boxes) > 0 {
 		bd.addBlock(flow(boxes, room, gap, 0))

@@ -26,7 +26,11 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 	states := make([]podState, len(pods))
 	var counts [numStates]int
 	var other []string // STATUS words of pods outside the known states
+	sel := -1 // the selected pod's index, found once
 	for i := range pods {
+		if sel < 0 && o.Selected != "" && len(pods[i].UID) == len(o.Selected) && pods[i].UID == o.Selected {
+			sel = i
+		}
 		s, word := classify(&pods[i])
 		states[i] = s
 		counts[s]++
@@ -64,7 +68,7 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 		l = line{}
 		col = 0
 	}
-	isSelected := func(i int) bool { return o.Selected != "" && pods[i].UID == o.Selected }
+	isSelected := func(i int) bool { return i == sel }
 	places = make([]Place, 0, len(pods))
 	for i := 0; i < len(states); {
 		s := states[i]
