@@ -26,7 +26,7 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 	states := make([]podState, len(pods))
 	var counts [numStates]int
 	var other []string // STATUS words of pods outside the known states
-	sel := -1 // the selected pod's index, found once
+	sel := -1          // the selected pod's index, found once
 	for i := range pods {
 		if sel < 0 && o.Selected != "" && len(pods[i].UID) == len(o.Selected) && pods[i].UID == o.Selected {
 			sel = i
