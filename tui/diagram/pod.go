@@ -112,7 +112,7 @@ func barePodBox(p *painter, pod *controller.PodView, o *Options, w int) block {
 	for i := range pod.Containers {
 		c := &pod.Containers[i]
 		if p.plan.compactBare {
-			body = append(body, containerLine(p, c))
+			body = append(body, containerLine(p, c, inner))
 			continue
 		}
 		body = append(body, blockSpans(containerBox(p, c, pod.IP, inner))...)
@@ -157,17 +157,19 @@ func containerBox(p *painter, c *controller.ContainerView, podIP string, w int) 
 
 // containerLine is a container in a compact bare Pod box:
 // "● nginx nginx:latest · 0 restarts · 80/TCP".
-func containerLine(p *painter, c *controller.ContainerView) span {
+// Within room cells, restarts and then ports are left out rather than cut.
+func containerLine(p *painter, c *controller.ContainerView, room int) span {
 	cs, _ := containerState(c)
 	var l line
 	l.addRaw(p, stateStyle(cs), p.g.states[cs], 1)
 	l.addRaw(p, stPlain, " ", 1)
 	l.add(p, stName, c.Name)
 	l.add(p, stPlain, " "+c.Image)
-	if len(c.Ports) > 0 {
-		l.add(p, stLabel, p.g.dot+strings.Join(c.Ports, ", "))
+	for _, extra := range []string{strings.Join(c.Ports, ", "), restartsWord(c.Restarts)} {
+		if t := p.text(p.g.dot + extra); extra != "" && l.w+cellWidth(t) <= room {
+			l.addRaw(p, stLabel, t, cellWidth(t))
+		}
 	}
-	l.add(p, stLabel, p.g.dot+restartsWord(c.Restarts))
 	return l.span()
 }
 
