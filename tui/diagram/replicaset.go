@@ -95,14 +95,19 @@ func replicaSetBox(p *painter, rs *controller.ReplicaSetView, o *Options, w, cap
 	if form == formBoxes && collapses(rs, w) {
 		form = formGrid
 	}
-	if form == formBoxes {
+	switch form {
+	case formBoxes:
 		bd.add(joinSpans(p, items, 1<<30)...) // one line, cut by the box
-	} else {
+	case formLines:
+		// Two lines for ReplicaSets side by side: the same height whatever
+		// the image's length.
 		info := joinSpans(p, items, room)
-		for len(info) < 2 { // the same height whatever the image's length
+		for len(info) < 2 {
 			info = append(info, span{})
 		}
 		bd.add(info[:2]...)
+	default:
+		bd.add(joinSpans(p, items, room)...)
 	}
 
 	podsStart := len(bd.spans)
