@@ -99,13 +99,16 @@ func replicaSetBox(p *painter, rs *controller.ReplicaSetView, o *Options, w, cap
 	case formBoxes:
 		bd.add(joinSpans(p, items, 1<<30)...) // one line, cut by the box
 	case formLines:
-		// Two lines for ReplicaSets side by side: the same height whatever
-		// the image's length.
-		info := joinSpans(p, items, room)
-		for len(info) < 2 {
-			info = append(info, span{})
+		// One line, the same height whatever the image's length, so that
+		// ReplicaSets side by side stay level: "rev 2 · nginx:1.27 · ready
+		// 0/1" (ready/desired), cut by the box if it must be.
+		var short []span
+		for _, it := range items {
+			if s := ansi.Strip(it.s); !strings.HasPrefix(s, "desired ") && !strings.HasPrefix(s, "hash ") {
+				short = append(short, it)
+			}
 		}
-		bd.add(info[:2]...)
+		bd.add(joinSpans(p, short, 1<<30)...)
 	default:
 		bd.add(joinSpans(p, items, room)...)
 	}
