@@ -7,8 +7,11 @@ const (
 	chromeHeight    = 2  // status bar + help line
 	// wideStatus is the width from which the status bar is one line; below
 	// it, it takes two (clock and result, then the command), always — so the
-	// panes above do not jump when an action is taken.
-	wideStatus = 120
+	// panes above do not jump when an action is taken. One line must hold
+	// the clock, a full kubectl command and its result (`$ kubectl scale
+	// deployment/example-deployment --replicas=5 → deployment.apps/…
+	// scaled` is over 120 cells), so the breakpoint sits well above 120.
+	wideStatus = 160
 )
 
 // rect is an area of the screen, in cells.
