@@ -93,6 +93,22 @@ func TestCluster_ActionOutputs(t *testing.T) {
 	}
 }
 
+// TestCluster_SetImageUnchanged: setting the image a Deployment already has
+// changes nothing and prints nothing, as kubectl skips an empty patch
+// without a word (kubectl pkg/cmd/set/set_image.go: "no changes").
+func TestCluster_SetImageUnchanged(t *testing.T) {
+	c := loadCluster(t, "web3")
+	c.RunUntil(10 * time.Second)
+	before := c.store.rv
+	out, err := setImage("web", "nginx:1.26")(c.Cluster)
+	if err != nil || out != "" {
+		t.Fatalf("got (%q, %v), want no output and no error", out, err)
+	}
+	if c.store.rv != before {
+		t.Errorf("an unchanged image changed the store (rv %d → %d)", before, c.store.rv)
+	}
+}
+
 func TestCluster_RolloutHistory(t *testing.T) {
 	c := loadCluster(t, "web3")
 	c.play(t, []step{

@@ -119,8 +119,9 @@ func (c *Cluster) SetImage(namespace, name string, images []ContainerImage) (str
 			return "", false, errors.New("error: " + strings.Join(missing, "; "))
 		}
 		if equality.Semantic.DeepEqual(before, &d.Spec.Template) {
-			// kubectl sends an empty patch and still reports the update.
-			return "deployment.apps/" + name + " image updated", false, nil
+			// kubectl computes an empty patch, skips it and prints nothing
+			// (set_image.go: "no changes").
+			return "", false, nil
 		}
 		return "deployment.apps/" + name + " image updated", true, nil
 	})
