@@ -10,9 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -25,7 +27,7 @@ import (
 // scenarioCount and scenarioSeed fix the generated scenarios: the same
 // scenarios on every run, so a divergence can be replayed.
 const (
-	scenarioCount = 60
+	scenarioCount = 100
 	scenarioSeed  = 20260101
 )
 
@@ -36,12 +38,34 @@ type side struct {
 	// any pod became ready: they do not depend on readiness timing.
 	reactions [][]move
 	end       endState
-	failed    bool // a step was refused
+	// steps[k] is what step k printed, as kubectl prints it.
+	steps []stepResult
 }
 
+// stepResult is what one script step printed: its output, or its error
+// when it was refused.
+type stepResult struct {
+	out, err string
+}
+
+// oracleSlots bounds how many oracle processes run at once. An oracle
+// mostly waits (a lockstep point is 300 ms without an API write): four use
+// about a third of a core in all, leaving its controllers room to answer.
+const oracleSlots = 4
+
+// calmQuiet is the oracle's --quiet for confirming a divergence: a busy
+// machine can stall the oracle's controllers past the default 300 ms, which
+// would end a lockstep point early; a divergence must survive a calm run.
+const (
+	calmQuiet     = "1500ms"
+	maxCalmReruns = 3
+)
+
 // TestOracle_Differential runs the scenarios through podviz and the oracle.
-// End states must match; reactions and whole sequences are counted and
-// every divergence is logged.
+// Every scenario must match exactly: end states, the whole sequence of
+// ScalingReplicaSet moves, the immediate reaction to each step, and what
+// each step printed (refusals included). The one documented exception is
+// Recreate's scale-up (see compare).
 func TestOracle_Differential(t *testing.T) {
 	bin := os.Getenv("PODVIZ_ORACLE")
 	if bin == "" {
@@ -49,68 +73,178 @@ func TestOracle_Differential(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(scenarioSeed, scenarioSeed))
 	scenarios := make([]scenario, scenarioCount)
+	dir := t.TempDir()
 	for i := range scenarios {
 		scenarios[i] = genScenario(r, i)
+		scenarios[i].manifestPath = filepath.Join(dir, scenarios[i].name+".yaml")
+		scenarios[i].scriptPath = filepath.Join(dir, scenarios[i].name+"-script.yaml")
+		must(t, os.WriteFile(scenarios[i].manifestPath, []byte(scenarios[i].manifest), 0o600))
+		must(t, os.WriteFile(scenarios[i].scriptPath, []byte(scenarios[i].script()), 0o600))
 	}
-	var (
-		mu                                          sync.Mutex
-		run, endOK, reactOK, wholeOK, refusalsAgree int
-		reactRecreate                               int
-	)
-	sem := make(chan struct{}, 2) // two oracle processes at a time
-	t.Run("scenarios", func(t *testing.T) {
-		for _, sc := range scenarios {
-			t.Run(sc.name, func(t *testing.T) {
-				t.Parallel()
-				dir := t.TempDir()
-				mpath, spath := filepath.Join(dir, "web.yaml"), filepath.Join(dir, "script.yaml")
-				must(t, os.WriteFile(mpath, []byte(sc.manifest), 0o600))
-				must(t, os.WriteFile(spath, []byte(sc.script()), 0o600))
-				pv := runPodviz(t, sc, spath)
-				sem <- struct{}{}
-				or := runOracle(t, bin, mpath, spath)
-				<-sem
-				desc := fmt.Sprintf("%s (%s; steps %q)", sc.name, sc.summary, sc.steps)
-				mu.Lock()
-				defer mu.Unlock()
-				run++
-				if pv.end.String() == or.end.String() {
-					endOK++
-				} else {
-					t.Errorf("%s: end states differ\npodviz: %s\noracle: %s\npodviz moves: %s\noracle moves: %s",
-						desc, pv.end, or.end, movesString(pv.moves), movesString(or.moves))
-				}
-				reactSame := len(pv.reactions) == len(or.reactions)
-				for k := 0; reactSame && k < len(pv.reactions); k++ {
-					reactSame = slices.Equal(pv.reactions[k], or.reactions[k])
-				}
-				if reactSame {
-					reactOK++
-				} else if sc.recreate && reactionsArePrefixes(pv.reactions, or.reactions) {
-					// The oracle deletes pods at once, so its Recreate scales the new
-					// ReplicaSet up in the same lockstep point; podviz waits for the
-					// old pods to finish terminating (their grace period) first, as
-					// upstream's Recreate does (recreate.go: oldPodsRunning).
-					reactRecreate++
-					t.Logf("explained %s: Recreate's scale-up waits for terminating pods in podviz\npodviz: %v\noracle: %v", desc, pv.reactions, or.reactions)
-				} else {
-					t.Logf("DIVERGENCE %s: immediate reactions to steps differ\npodviz: %v\noracle: %v", desc, pv.reactions, or.reactions)
-				}
-				if slices.Equal(pv.moves, or.moves) {
-					wholeOK++
-				} else {
-					t.Logf("sequence differs %s\npodviz: %s\noracle: %s", desc, movesString(pv.moves), movesString(or.moves))
-				}
-				if pv.failed == or.failed {
-					refusalsAgree++
-				} else {
-					t.Logf("DIVERGENCE %s: a step failed on one side only (podviz %v, oracle %v)", desc, pv.failed, or.failed)
-				}
-			})
+	// The oracle runs in a pool of its own, not in parallel subtests: go
+	// test runs at most GOMAXPROCS of those at once (2 on CI), and an oracle
+	// process mostly waits for its 300 ms lockstep points. Each scenario's
+	// result arrives on its own channel; the subtests take them in order.
+	type oracleResult struct {
+		side side
+		err  error
+	}
+	results := make([]chan oracleResult, len(scenarios))
+	for i := range results {
+		results[i] = make(chan oracleResult, 1)
+	}
+	jobs := make(chan int)
+	ctx, cancel := context.WithCancel(context.Background())
+	var workers sync.WaitGroup
+	for range oracleSlots {
+		workers.Go(func() {
+			for i := range jobs {
+				sc := scenarios[i]
+				s, err := runOracle(ctx, bin, sc.manifestPath, sc.scriptPath)
+				results[i] <- oracleResult{s, err}
+			}
+		})
+	}
+	go func() {
+		defer close(jobs)
+		for i := range scenarios {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
 		}
-	})
-	t.Logf("differential: %d scenarios; end states matched %d; immediate reactions matched %d (+%d Recreate scenarios where podviz's graceful termination delays the scale-up); whole sequences matched %d; step refusals agreed %d",
-		run, endOK, reactOK, reactRecreate, wholeOK, refusalsAgree)
+	}()
+	// A test that stops early must not leave oracle processes running:
+	// stop handing out jobs, kill the running ones, wait for the workers.
+	t.Cleanup(func() { cancel(); workers.Wait() })
+
+	var matched, recreates, calmReruns int
+	kinds := map[string]int{}
+	for i, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			for _, k := range sc.kinds {
+				kinds[k]++
+			}
+			pv := runPodviz(t, sc, sc.scriptPath)
+			res := <-results[i]
+			if res.err != nil {
+				t.Fatal(res.err)
+			}
+			diffs, explained := compare(sc, pv, res.side)
+			// Load may explain a divergence or two, not a broken podviz: only
+			// the first maxCalmReruns divergent scenarios are re-run calmly,
+			// so a real bug fails the test about as fast as a clean run passes.
+			if len(diffs) > 0 && calmReruns < maxCalmReruns {
+				calmReruns++
+				calm, err := runOracle(ctx, bin, sc.manifestPath, sc.scriptPath, "--quiet", calmQuiet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				first := diffs
+				if diffs, explained = compare(sc, pv, calm); len(diffs) == 0 {
+					t.Logf("the oracle diverged under load and matched on a calm re-run (--quiet %s): %s", calmQuiet, strings.Join(first, "; "))
+				}
+			}
+			desc := fmt.Sprintf("%s (%s; steps %q)", sc.name, sc.summary, sc.steps)
+			for _, d := range diffs {
+				t.Errorf("DIVERGENCE %s: %s", desc, d)
+			}
+			for _, e := range explained {
+				t.Logf("explained %s: %s", desc, e)
+			}
+			if len(diffs) == 0 {
+				matched++
+			}
+			if len(explained) > 0 {
+				recreates++
+			}
+		})
+	}
+	var ks []string
+	for k, n := range kinds {
+		ks = append(ks, fmt.Sprintf("%s %d", k, n))
+	}
+	sort.Strings(ks)
+	t.Logf("differential: %d scenarios, %d matched exactly (%d of them with Recreate's scale-up waiting for terminating pods in podviz); cases: %s",
+		len(scenarios), matched, recreates, strings.Join(ks, ", "))
+}
+
+// compare lists every way the two sides differ. explained lists the
+// differences that are not divergences: with Recreate, the oracle deletes a
+// pod at once, so its Recreate scales the new ReplicaSet up at the same
+// lockstep point as the scale-down; podviz waits for the old pods to finish
+// terminating (their grace period) first, as upstream's Recreate does
+// (recreate.go: oldPodsRunning). The reaction to a step may then lack the
+// oracle's trailing scale-ups, and nothing else: the whole sequence must
+// still match move for move.
+func compare(sc scenario, pv, or side) (diffs, explained []string) {
+	if pv.end.String() != or.end.String() {
+		diffs = append(diffs, fmt.Sprintf("end states differ\npodviz: %s\noracle: %s", pv.end, or.end))
+	}
+	if !slices.Equal(pv.moves, or.moves) {
+		diffs = append(diffs, fmt.Sprintf("whole sequences differ\npodviz: %s\noracle: %s", movesString(pv.moves), movesString(or.moves)))
+	}
+	if len(pv.reactions) != len(or.reactions) {
+		diffs = append(diffs, fmt.Sprintf("podviz answered %d steps, the oracle %d", len(pv.reactions), len(or.reactions)))
+	} else {
+		for k := range pv.reactions {
+			p, o := pv.reactions[k], or.reactions[k]
+			switch {
+			case slices.Equal(p, o):
+			case sc.recreate && recreateWaits(p, o):
+				explained = append(explained, fmt.Sprintf("step %d: Recreate's scale-up waits for terminating pods in podviz: podviz [%s], oracle [%s]", k+1, movesString(p), movesString(o)))
+			default:
+				diffs = append(diffs, fmt.Sprintf("the immediate reaction to step %d (%s) differs\npodviz: [%s]\noracle: [%s]", k+1, sc.steps[k], movesString(p), movesString(o)))
+			}
+		}
+	}
+	if len(pv.steps) != len(or.steps) {
+		diffs = append(diffs, fmt.Sprintf("podviz ran %d steps, the oracle %d", len(pv.steps), len(or.steps)))
+	} else {
+		for k := range pv.steps {
+			if p, o := pv.steps[k], or.steps[k]; p != o {
+				diffs = append(diffs, fmt.Sprintf("step %d (%s) printed differently\npodviz: out %q err %q\noracle: out %q err %q", k+1, sc.steps[k], p.out, p.err, o.out, o.err))
+			}
+		}
+	}
+	return diffs, explained
+}
+
+// recreateWaits is true when podviz's reaction is the oracle's without
+// the trailing scale-ups (and there was one to wait for).
+func recreateWaits(pv, or []move) bool {
+	if len(pv) >= len(or) || !slices.Equal(pv, or[:len(pv)]) {
+		return false
+	}
+	for _, m := range or[len(pv):] {
+		if !m.up {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	// deletedPod matches kubectl delete's line for one pod; the two sides
+	// name pods differently (random suffixes here, sequential ones in the
+	// oracle).
+	deletedPod = regexp.MustCompile(`pod "[^"]+" deleted`)
+	// kubectlWrapper is what kubectl puts before a refusal when it prints
+	// it: "error: ", and for rollout restart the resource too
+	// (rollout_restart.go: "error: %s %q %v"). The oracle reports the
+	// refusal itself, mostly without them; both sides drop them.
+	kubectlWrapper = regexp.MustCompile(`^(error: )?(deployments\.apps "[^"]*" )?`)
+)
+
+// normalizeOutput makes step outputs comparable across the two sides.
+func normalizeOutput(s string) string {
+	return strings.TrimSpace(deletedPod.ReplaceAllString(s, `pod "…" deleted`))
+}
+
+// normalizeError makes refusals comparable across the two sides.
+func normalizeError(s string) string {
+	return kubectlWrapper.ReplaceAllString(strings.TrimSpace(s), "")
 }
 
 // mustMove parses a ScalingReplicaSet message; with labels nil the
@@ -202,9 +336,12 @@ func runPodviz(t *testing.T, sc scenario, scriptPath string) side {
 	for _, st := range s.Steps {
 		advanceTo(st.At)
 		before := len(occs)
-		if _, err := st.Action.Run(c); err != nil {
-			out.failed = true
+		text, err := st.Action.Run(c)
+		res := stepResult{out: normalizeOutput(text)}
+		if err != nil {
+			res = stepResult{err: normalizeError(err.Error())}
 		}
+		out.steps = append(out.steps, res)
 		collect()
 		// The moves made at the step's own instant answer the command.
 		k := int(st.At/stepGap) - 1
@@ -251,6 +388,8 @@ type oracleLine struct {
 	Object  string `json:"object"`
 	Message string `json:"message"`
 	Cause   string `json:"cause"`
+	Output  string `json:"output"`
+	Error   string `json:"error"`
 	Script  *struct {
 		N int `json:"n"`
 	} `json:"script"`
@@ -269,38 +408,30 @@ type oracleLine struct {
 	} `json:"state"`
 }
 
-// reactionsArePrefixes is true when each of podviz's reactions begins the
-// oracle's.
-func reactionsArePrefixes(pv, or [][]move) bool {
-	if len(pv) != len(or) {
-		return false
-	}
-	for k := range pv {
-		if len(pv[k]) > len(or[k]) || !slices.Equal(pv[k], or[k][:len(pv[k])]) {
-			return false
-		}
-	}
-	return true
-}
-
-func runOracle(t *testing.T, bin, manifest, scriptPath string) side {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+// runOracle runs the oracle on the scenario's files (extra: more flags).
+// It runs outside any subtest (see TestOracle_Differential), so it returns
+// its failures instead of failing a test.
+func runOracle(ctx context.Context, bin, manifest, scriptPath string, extra ...string) (side, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, "-f", manifest, "--script", scriptPath, "-o", "json", "--steps")
+	args := append([]string{"-f", manifest, "--script", scriptPath, "-o", "json", "--steps"}, extra...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	var out side
-	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
-		out.failed = true // a step was refused; the output is complete
-	} else if err != nil {
-		t.Fatalf("oracle: %v\n%s", err, stderr.String())
+	// Exit 1 with complete output is a refused step (its error is on the
+	// step's line, compared below); anything else is the oracle failing.
+	if ee, ok := err.(*exec.ExitError); !(ok && ee.ExitCode() == 1) && err != nil {
+		return out, fmt.Errorf("oracle %v: %v\n%s", args, err, stderr.String())
 	}
 	var lines []oracleLine
 	dec := json.NewDecoder(&stdout)
 	for dec.More() {
 		var l oracleLine
-		must(t, dec.Decode(&l))
+		if err := dec.Decode(&l); err != nil {
+			return out, fmt.Errorf("oracle %v: %v", args, err)
+		}
 		lines = append(lines, l)
 	}
 	// The last point's state names the ReplicaSets by creation order.
@@ -312,7 +443,7 @@ func runOracle(t *testing.T, bin, manifest, scriptPath string) side {
 		}
 	}
 	if last == nil {
-		t.Fatalf("oracle printed no state")
+		return out, fmt.Errorf("oracle %v printed no state:\n%s", args, stderr.String())
 	}
 	var rss []rsSize
 	replicas, paused := 0, false
@@ -330,26 +461,35 @@ func runOracle(t *testing.T, bin, manifest, scriptPath string) side {
 	out.end = newEndState(replicas, paused, rss)
 	// scriptPoint[p] = k when lockstep point p applied script step k.
 	scriptPoint := map[int]int{}
-	nsteps := 0
 	for _, l := range lines {
 		if l.Cause == "script" && l.Script != nil {
+			if l.Script.N != len(out.steps)+1 {
+				return out, fmt.Errorf("oracle %v: script step %d reported after step %d", args, l.Script.N, len(out.steps))
+			}
 			scriptPoint[l.Step] = l.Script.N
-			nsteps = max(nsteps, l.Script.N)
+			res := stepResult{out: normalizeOutput(l.Output)}
+			if l.Error != "" {
+				res = stepResult{err: normalizeError(l.Error)}
+			}
+			out.steps = append(out.steps, res)
 		}
 	}
-	out.reactions = make([][]move, nsteps)
+	if err != nil && !slices.ContainsFunc(out.steps, func(r stepResult) bool { return r.err != "" }) {
+		return out, fmt.Errorf("oracle %v exited 1 with no refused step:\n%s", args, stderr.String())
+	}
+	out.reactions = make([][]move, len(out.steps))
 	for _, l := range lines {
 		if l.Cause != "" || l.Reason != "ScalingReplicaSet" || l.Object != "deployment/web" {
 			continue
 		}
 		m, ok := parseMove(l.Message, labels)
 		if !ok {
-			t.Fatalf("oracle: unexpected ScalingReplicaSet message %q", l.Message)
+			return out, fmt.Errorf("oracle: unexpected ScalingReplicaSet message %q", l.Message)
 		}
 		out.moves = append(out.moves, m)
 		if k, ok := scriptPoint[l.Step]; ok {
 			out.reactions[k-1] = append(out.reactions[k-1], m)
 		}
 	}
-	return out
+	return out, nil
 }
