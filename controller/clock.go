@@ -2,6 +2,7 @@ package controller
 
 import (
 	"container/heap"
+	"fmt"
 	"time"
 )
 
@@ -45,12 +46,46 @@ func (h *timerHeap) Pop() any {
 	return t
 }
 
+// maxRoundsPerInstant bounds the rounds of transitions fired at one
+// virtual instant. A round is the transitions pending when it begins; what
+// they (or the controllers they wake) schedule for that same instant makes
+// the next round. Real cascades are a few rounds deep (a pod is bound, then
+// the kubelet looks at it); a transition that keeps rescheduling itself for
+// now (an availability re-check that never finds the pod available, say)
+// would otherwise spin at one instant forever, the clock never moving on.
+const maxRoundsPerInstant = 10000
+
 // clock is the virtual clock: the current instant and the pending
 // transitions. Time only moves forward.
 type clock struct {
 	now    time.Duration
 	seq    uint64
 	timers timerHeap
+	// rounds counts the rounds fired at now; timers with seq > roundStart
+	// were scheduled during the current round and belong to the next.
+	rounds     int
+	roundStart uint64
+}
+
+// moveTo moves the clock forward to t (never back).
+func (c *clock) moveTo(t time.Duration) {
+	if t > c.now {
+		c.now = t
+		c.rounds = 0
+	}
+}
+
+// startRound begins a round of transitions at now, failing loudly when the
+// clock is stuck (see maxRoundsPerInstant): a stuck simulation is a bug, and
+// a panic names it where a hang would only freeze the screen or time out a
+// test ten minutes later.
+func (c *clock) startRound() {
+	c.rounds++
+	c.roundStart = c.seq
+	if c.rounds > maxRoundsPerInstant {
+		panic(fmt.Sprintf("controller: the virtual clock is stuck at %s: %d rounds of transitions fired at this instant "+
+			"and each scheduled more for the same instant (a transition keeps rescheduling itself for now)", c.now, c.rounds-1))
+	}
 }
 
 // Now is the current instant as a timestamp (the narrow interface readers take).
@@ -90,14 +125,16 @@ func (c *clock) next() (*timer, bool) {
 // fireDue moves the clock to t and fires every live timer due at exactly t,
 // including ones those timers schedule for t. It reports whether any fired.
 func (c *clock) fireDue(t time.Duration) bool {
-	if t > c.now {
-		c.now = t
-	}
+	c.moveTo(t)
+	c.startRound()
 	fired := false
 	for {
 		tm, ok := c.next()
 		if !ok || tm.at > c.now {
 			return fired
+		}
+		if tm.seq > c.roundStart {
+			c.startRound()
 		}
 		heap.Pop(&c.timers)
 		fired = true

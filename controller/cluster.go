@@ -120,9 +120,7 @@ func (c *Cluster) RunUntil(t time.Duration) {
 		}
 		c.fire(tm.at)
 	}
-	if t > c.clock.now {
-		c.clock.now = t
-	}
+	c.clock.moveTo(t)
 }
 
 // Step advances to the next pending transition and fires it (with every
