@@ -114,34 +114,23 @@ func (c *Cluster) createPod(rs *appsv1.ReplicaSet) {
 	c.podChanged(p)
 }
 
-// podsToDelete picks n victims with upstream's ranking (getPodsToDelete):
-// each pod is ranked by how many active pods of the same Deployment's
-// ReplicaSets share its node, then sorted by ActivePodsWithRanks.
+// podsToDelete picks the n pods a ReplicaSet with too many deletes:
+// GetPodsToDelete (upstream's getPodsToDelete), ranking each pod by the
+// active pods of every ReplicaSet with the same owner that share its node.
+// A ReplicaSet without an owner has no related pods, so every rank is 0, as
+// upstream's getIndirectlyRelatedPods finds none for it. active is sorted
+// in place.
 func (c *Cluster) podsToDelete(rs *appsv1.ReplicaSet, active []*corev1.Pod, n int) []*corev1.Pod {
-	if n >= len(active) {
-		return active
-	}
-	related := active
-	if owner := controllerUID(&rs.ObjectMeta); owner != "" {
-		related = nil
+	var related []*corev1.Pod
+	if owner := controllerUID(&rs.ObjectMeta); owner != "" && n < len(active) {
 		for _, sib := range c.store.replicaSetsOf(owner) {
+			// Only counted per node, so the map's order does not matter.
 			for _, p := range c.store.podsByOwner[sib.UID] {
-				if IsPodActive(p) {
-					related = append(related, p)
-				}
+				related = append(related, p)
 			}
 		}
 	}
-	onNode := map[string]int{}
-	for _, p := range related {
-		onNode[p.Spec.NodeName]++
-	}
-	ranked := ActivePodsWithRanks{Pods: append([]*corev1.Pod(nil), active...), Rank: make([]int, len(active)), Now: c.clock.Now()}
-	for i, p := range ranked.Pods {
-		ranked.Rank[i] = onNode[p.Spec.NodeName]
-	}
-	sort.Sort(ranked)
-	return ranked.Pods[:n]
+	return GetPodsToDelete(active, related, n, c.clock.Now())
 }
 
 // deletePod starts a graceful deletion (grace nil: the pod's own
