@@ -94,7 +94,9 @@ func TestTmux_LiveSession(t *testing.T) {
 	waitFor("rollout finished", "successfully rolled out", "settled")
 	keys("q")
 	deadline := time.Now().Add(5 * time.Second)
-	for exec.Command("tmux", "has-session", "-t", session).Run() == nil {
+	// has-session on the test's own server (-L): exit 0 while the session
+	// lives, 1 once the program quit and took its session with it.
+	for exec.Command("tmux", "-L", socket, "has-session", "-t", session).Run() == nil {
 		if time.Now().After(deadline) {
 			t.Fatalf("q did not quit:\n%s", tmux("capture-pane", "-p", "-t", session))
 		}
