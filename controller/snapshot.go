@@ -119,11 +119,16 @@ type PodView struct {
 	Ready, Available bool
 	ReadyContainers  int
 	TotalContainers  int
-	Restarts         int32
-	IP               string
-	Node             string
-	Terminating      bool
-	Containers       []ContainerView
+	// Restarts is the sum of the containers' restart counts; LastRestart
+	// the latest time one of them last terminated (lastState.terminated.
+	// finishedAt, to the second as the API stores it), zero when none has.
+	// kubectl's RESTARTS column shows both: "4 (12s ago)".
+	Restarts    int32
+	LastRestart time.Time
+	IP          string
+	Node        string
+	Terminating bool
+	Containers  []ContainerView
 }
 
 // ContainerView is one container of a pod.

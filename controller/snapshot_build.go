@@ -232,6 +232,11 @@ func podView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
 				v.ReadyContainers++
 			}
 			v.Restarts += st.RestartCount
+			if t := st.LastTerminationState.Terminated; t != nil {
+				if at := t.FinishedAt.Truncate(time.Second); at.After(v.LastRestart) {
+					v.LastRestart = at
+				}
+			}
 		}
 		v.Containers[i] = cv
 	}

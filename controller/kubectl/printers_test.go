@@ -2,11 +2,13 @@ package kubectl
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"podviz/controller"
+	"podviz/model"
 )
 
 // snapshotFixture is a hand-built snapshot at 2m5s: the article's
@@ -30,7 +32,7 @@ func snapshotFixture() *controller.Snapshot {
 				{Namespace: "default", Name: "example-deployment-7c5ddbdf54", Hash: "7c5ddbdf54", Images: []string{"nginx:latest"},
 					Desired: 2, Current: 2, Ready: 2, Available: 2, Pods: []controller.PodView{
 						pod("example-deployment-7c5ddbdf54-2xkqz", "example-deployment-7c5ddbdf54", "Running", 1, 0, "10.244.0.2", 0, "nginx:latest"),
-						pod("example-deployment-7c5ddbdf54-8vw6p", "example-deployment-7c5ddbdf54", "Running", 1, 0, "10.244.0.3", 2, "nginx:latest"),
+						crashed(pod("example-deployment-7c5ddbdf54-8vw6p", "example-deployment-7c5ddbdf54", "Running", 1, 0, "10.244.0.3", 2, "nginx:latest"), 99*time.Second),
 					}},
 				{Namespace: "default", Name: "example-deployment-5d4f8b7c9", Hash: "5d4f8b7c9", Images: []string{"nginx:1.27"}, New: true,
 					Created: 120 * time.Second, Desired: 1, Current: 1, Pods: []controller.PodView{
@@ -48,6 +50,12 @@ func snapshotFixture() *controller.Snapshot {
 				Message: "Scaled up replica set example-deployment-5d4f8b7c9 from 0 to 1", Source: "deployment-controller", Count: 1},
 		},
 	}
+}
+
+// crashed gives a pod's last container termination (its last restart).
+func crashed(p controller.PodView, at time.Duration) controller.PodView {
+	p.LastRestart = controller.Epoch.Add(at)
+	return p
 }
 
 func nodeIf(ip string) string {
@@ -73,11 +81,11 @@ func cols(widths []int, cells ...string) string {
 
 func TestPrintPods_Columns(t *testing.T) {
 	snap := snapshotFixture()
-	w := []int{38, 8, 20, 11}
+	w := []int{38, 8, 20, 14}
 	want := cols(w, "NAME", "READY", "STATUS", "RESTARTS", "AGE") +
 		cols(w, "example-deployment-5d4f8b7c9-b7t2x", "0/1", "ContainerCreating", "0", "5s") +
 		cols(w, "example-deployment-7c5ddbdf54-2xkqz", "1/1", "Running", "0", "2m5s") +
-		cols(w, "example-deployment-7c5ddbdf54-8vw6p", "1/1", "Running", "2", "2m5s") +
+		cols(w, "example-deployment-7c5ddbdf54-8vw6p", "1/1", "Running", "2 (26s ago)", "2m5s") +
 		cols(w, "example-pod", "1/1", "Running", "0", "2m5s")
 	if got := GetPods(snap, false); got != want {
 		t.Fatalf("GetPods:\n%s\nwant:\n%s", got, want)
@@ -85,14 +93,60 @@ func TestPrintPods_Columns(t *testing.T) {
 
 	// IP "10.244.0.2" is 10 wide → 13; NODE "podviz-node" 11 → 14;
 	// NOMINATED NODE 14 → 17; READINESS GATES is last, unpadded.
-	ww := []int{38, 8, 20, 11, 7, 13, 14, 17}
+	ww := []int{38, 8, 20, 14, 7, 13, 14, 17}
 	wantWide := cols(ww, "NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE", "NOMINATED NODE", "READINESS GATES") +
 		cols(ww, "example-deployment-5d4f8b7c9-b7t2x", "0/1", "ContainerCreating", "0", "5s", "<none>", "<none>", "<none>", "<none>") +
 		cols(ww, "example-deployment-7c5ddbdf54-2xkqz", "1/1", "Running", "0", "2m5s", "10.244.0.2", "podviz-node", "<none>", "<none>") +
-		cols(ww, "example-deployment-7c5ddbdf54-8vw6p", "1/1", "Running", "2", "2m5s", "10.244.0.3", "podviz-node", "<none>", "<none>") +
+		cols(ww, "example-deployment-7c5ddbdf54-8vw6p", "1/1", "Running", "2 (26s ago)", "2m5s", "10.244.0.3", "podviz-node", "<none>", "<none>") +
 		cols(ww, "example-pod", "1/1", "Running", "0", "2m5s", "10.244.0.1", "podviz-node", "<none>", "<none>")
 	if got := GetPods(snap, true); got != wantWide {
 		t.Fatalf("GetPods wide:\n%s\nwant:\n%s", got, wantWide)
+	}
+}
+
+// TestPrintPods_Restarts: RESTARTS is the count, and once a container has
+// restarted, how long ago the latest termination finished, with kubectl's
+// age format (upstream printPod: "%d (%s ago)", translateTimestampSince).
+func TestPrintPods_Restarts(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		restarts int32
+		last     time.Duration // since start; 0: no last termination
+		want     string
+	}{
+		{"never restarted", 0, 0, "0"},
+		{"crash loop, last exit 12s ago", 4, 113 * time.Second, "4 (12s ago)"},
+		{"last exit under a second ago", 1, 124*time.Second + 600*time.Millisecond, "1 (0s ago)"},
+		{"last exit 119s ago is still seconds", 2, 6 * time.Second, "2 (119s ago)"},
+		{"last exit 2m ago", 7, 5 * time.Second, "7 (2m ago)"},
+		{"a count without a known termination prints alone", 3, 0, "3"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := controller.PodView{Namespace: "default", Name: "web", Status: "CrashLoopBackOff", TotalContainers: 1, Restarts: tc.restarts}
+			if tc.last != 0 {
+				p = crashed(p, tc.last)
+			}
+			snap := &controller.Snapshot{Elapsed: 125 * time.Second, Now: controller.Epoch.Add(125 * time.Second), BarePods: []controller.PodView{p}}
+			rows := strings.Split(strings.TrimSpace(GetPods(snap, false)), "\n")
+			header, row := rows[0], rows[1]
+			i := strings.Index(header, "RESTARTS")
+			j := strings.Index(header, "AGE")
+			if got := strings.TrimSpace(row[i:j]); got != tc.want {
+				t.Errorf("RESTARTS %q, want %q\n%s", got, tc.want, strings.Join(rows, "\n"))
+			}
+		})
+	}
+}
+
+// TestGetPods_CrashLoopingCluster: on a live crash loop the RESTARTS cell
+// carries the age of the last exit.
+func TestGetPods_CrashLoopingCluster(t *testing.T) {
+	c := crashLoopCluster(t)
+	c.RunUntil(2 * time.Minute)
+	snap := c.Snapshot()
+	out := GetPods(snap, false)
+	if !regexp.MustCompile(`(?m)^crash-\S+\s+0/1\s+CrashLoopBackOff\s+[1-9]\d* \(\d+s ago\)\s+2m$`).MatchString(out) {
+		t.Fatalf("want a crash-looping row with \"N (Ms ago)\":\n%s", out)
 	}
 }
 
@@ -202,4 +256,37 @@ func TestRolloutStatus_Snapshot(t *testing.T) {
 		err.Error() != `Error from server (NotFound): deployments.apps "web" not found` {
 		t.Fatalf("missing: got %v", err)
 	}
+}
+
+// crashLoopCluster is one pod whose container exits with 3 as soon as it
+// starts, restarted with back-off (restartPolicy Always).
+func crashLoopCluster(t *testing.T) *controller.Cluster {
+	t.Helper()
+	objs, err := model.Parse("crash.yaml", []byte(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: crash
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: crash
+  template:
+    metadata:
+      labels:
+        app: crash
+    spec:
+      containers:
+        - name: app
+          image: busybox:1.36
+          command: ["sh", "-c", "exit 3"]
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := controller.New(objs, controller.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
