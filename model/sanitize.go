@@ -1,13 +1,13 @@
 package model
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
-	"strings"
 	"unicode/utf8"
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"podviz/termsafe"
 )
 
 // Every string podviz loads ends up on a terminal (names in boxes, images,
@@ -23,53 +23,17 @@ const msgControlCharacters = "must not contain control characters or escape sequ
 // hostile file cannot turn into a gigabyte of error text.
 const maxUnsafeStringErrors = 10
 
-// isUnsafeRune reports whether r must not reach a terminal: the C0 and C1
-// control characters and DEL (ESC starts every escape sequence; CSI is
-// U+009B), and the bidirectional overrides and isolates, which reorder what
-// is displayed (the "Trojan Source" trick). Tab and newline are allowed in
-// values: shell scripts in `command:` and `args:` legitimately hold them.
-func isUnsafeRune(r rune, inKey bool) bool {
-	switch {
-	case r == '\t' || r == '\n':
-		return inKey
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	case r == utf8.RuneError:
-		// Invalid UTF-8 was replaced during decoding; a lone U+FFFD is harmless.
-		return false
-	}
-	return false
-}
+// isUnsafeRune reports whether r must not appear in a loaded string: what
+// termsafe refuses, with tab and newline allowed in values (shell scripts in
+// `command:` and `args:` legitimately hold them) but not in keys.
+func isUnsafeRune(r rune, inKey bool) bool { return !termsafe.Safe(r, !inKey) }
 
-func hasUnsafe(s string, inKey bool) bool {
-	for _, r := range s {
-		if isUnsafeRune(r, inKey) {
-			return true
-		}
-	}
-	return false
-}
+func hasUnsafe(s string, inKey bool) bool { return !termsafe.IsSafe(s, !inKey) }
 
-// escapeControls makes s safe to print: every unsafe rune (newline
-// included) becomes a Go escape. Used on text that may quote input, such as
-// a parser's error message or a file name.
-func escapeControls(s string) string {
-	if !hasUnsafe(s, true) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isUnsafeRune(r, true) {
-			q := fmt.Sprintf("%+q", string(r))
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// escapeControls makes s safe to print on one line: every unsafe rune
+// (newline included) becomes a Go escape. Used on text that may quote
+// input, such as a parser's error message or a file name.
+func escapeControls(s string) string { return termsafe.Line(s) }
 
 // identifier matches keys that field.Path shows as ".key"; other keys (label
 // keys like app.kubernetes.io/name) show as "[key]", like upstream's Key().
