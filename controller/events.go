@@ -3,10 +3,9 @@ package controller
 import (
 	"hash/maphash"
 	"time"
-)
 
-// MaxEvents caps the stored event log; the oldest entries fall off first.
-const MaxEvents = 10000
+	"podviz/model"
+)
 
 // eventSeed keys the aggregation index. maphash's output differs between
 // processes, but it only picks map slots: which events aggregate (and so
@@ -29,7 +28,7 @@ func eventKey(object, namespace, typ, reason, message, source string) uint64 {
 // occurrence. An event identical to a stored one bumps its count and last
 // time instead of adding an entry, as the apiserver's event correlator does.
 type recorder struct {
-	ring  []Event // ring buffer, len ≤ MaxEvents
+	ring  []Event // ring buffer, len ≤ model.MaxEvents
 	start int     // index of the oldest entry when full
 	seq   uint64  // total entries ever added
 	// index maps a key to its absolute sequence number (entry seq-1 → slot).
@@ -41,7 +40,7 @@ type recorder struct {
 }
 
 func newRecorder() *recorder {
-	return &recorder{index: map[uint64]uint64{}, limit: MaxEvents}
+	return &recorder{index: map[uint64]uint64{}, limit: model.MaxEvents}
 }
 
 func (r *recorder) slot(seq uint64) int { return int(seq % uint64(r.limit)) }

@@ -26,7 +26,7 @@ type Snapshot struct {
 	ReplicaSets []ReplicaSetView
 	// BarePods are pods no controller owns, sorted by namespace, then name.
 	BarePods []PodView
-	// Events is the event log, oldest first, capped (see MaxEvents).
+	// Events is the event log, oldest first, capped (see model.MaxEvents).
 	Events []Event
 }
 

@@ -1,6 +1,6 @@
 package model
 
-// Limits on what podviz accepts. A manifest is input from anywhere (a pasted
+// Limits on what podviz accepts (its budgets), all in this one file. A manifest is input from anywhere (a pasted
 // file, stdin); these keep a hostile or broken one from exhausting memory or
 // time before anything is drawn. Each is checked before the work it bounds.
 const (
@@ -28,4 +28,11 @@ const (
 	MaxProblems    = 100
 	MaxFieldErrors = 50
 	MaxValueBytes  = 256
+
+	// MaxEvents caps the stored event log; the oldest entries fall off first.
+	MaxEvents = 10000
+
+	// MaxScriptSteps bounds a script, so a hostile file cannot make podviz
+	// allocate without limit.
+	MaxScriptSteps = 10000
 )

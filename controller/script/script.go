@@ -24,11 +24,8 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"podviz/controller/kubectl"
+	"podviz/model"
 )
-
-// MaxSteps bounds a script, so a hostile file cannot make podviz allocate
-// without limit.
-const MaxSteps = 10000
 
 // Script is a parsed script: its name (for messages) and its steps in the
 // order they run.
@@ -70,8 +67,8 @@ func Parse(name string, data []byte) (Script, error) {
 	if err := json.Unmarshal(js, &raw); err != nil {
 		return s, fmt.Errorf("%s: a script is a list of steps (- at: 5s, run: \"kubectl ...\")", name)
 	}
-	if len(raw) > MaxSteps {
-		return s, fmt.Errorf("%s: %d steps; a script may have at most %d", name, len(raw), MaxSteps)
+	if len(raw) > model.MaxScriptSteps {
+		return s, fmt.Errorf("%s: %d steps; a script may have at most %d", name, len(raw), model.MaxScriptSteps)
 	}
 	base := filepath.Dir(name)
 	for i, m := range raw {
