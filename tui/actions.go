@@ -8,6 +8,7 @@ import (
 
 	"podviz/controller"
 	"podviz/controller/kubectl"
+	"podviz/termsafe"
 )
 
 // nsFlag is kubectl's -n flag for objects outside the default namespace.
@@ -52,7 +53,8 @@ func (m *Model) runAction(a kubectl.Action, source string) error {
 	at := m.c.Elapsed()
 	before := m.snap
 	out, err := a.Run(m.c)
-	m.lastCommand = a.String()
+	out = termsafe.Text(out) // kubectl's output quotes what the user typed
+	m.lastCommand = termsafe.Line(a.String())
 	if err != nil {
 		m.lastResult = ""
 		m.setNote(firstLine(err.Error()), true)
@@ -62,7 +64,7 @@ func (m *Model) runAction(a kubectl.Action, source string) error {
 	m.note, m.noteIsError = "", false
 	m.lastResult = firstLine(out)
 	if a.ReadOnly() && source == "prompt" {
-		m.output = &outputPane{command: a.String(), text: out}
+		m.output = &outputPane{command: m.lastCommand, text: out}
 		m.pane = paneOutput
 	}
 	if !a.ReadOnly() {
@@ -94,8 +96,10 @@ func (m *Model) writeTranscript(a kubectl.Action, at time.Duration, source strin
 	fmt.Fprintf(m.transcript, "# at %ss (%s)\n%s\n", strconv.FormatFloat(at.Seconds(), 'f', 1, 64), source, a.String())
 }
 
+// setNote shows s on the status bar, escaped: a note often quotes what the
+// user typed or pasted (an unknown flag, a name).
 func (m *Model) setNote(s string, isErr bool) {
-	m.note, m.noteIsError = s, isErr
+	m.note, m.noteIsError = termsafe.Line(s), isErr
 }
 
 // scaleBy scales the target Deployment by delta replicas.

@@ -23,6 +23,8 @@ type LiveOptions struct {
 	ErrOut io.Writer
 	// IsTerminal: the live view refuses to start without one.
 	IsTerminal bool
+	// Terminal is the raw standard output Bubble Tea draws on.
+	Terminal io.Writer
 
 	Cluster    ClusterFlags
 	Speed      float64
@@ -35,7 +37,7 @@ type LiveOptions struct {
 // addLiveFlags registers the live view's flags on the root command and
 // returns the RunE that starts it. runF replaces liveRun in tests.
 func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error) func(*cobra.Command, []string) error {
-	opts := &LiveOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut, IsTerminal: f.IsTerminal}
+	opts := &LiveOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut, IsTerminal: f.IsTerminal, Terminal: f.terminal()}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
 	fl.Float64Var(&opts.Speed, "speed", 1, "virtual seconds per real second")
@@ -79,7 +81,7 @@ func liveRun(opts *LiveOptions) (err error) {
 		ASCII: opts.ASCII, Color: color, Speed: opts.Speed, Paused: opts.Paused,
 		Script: steps.Steps, Transcript: transcript,
 	})
-	progOpts := []tea.ProgramOption{tea.WithInput(opts.In), tea.WithOutput(opts.Out)}
+	progOpts := []tea.ProgramOption{tea.WithInput(opts.In), tea.WithOutput(opts.Terminal)}
 	if !color {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.Ascii))
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"podviz/termsafe"
 	"podviz/tui/diagram"
 )
 
@@ -19,6 +20,9 @@ type RenderOptions struct {
 	ErrOut io.Writer
 	// IsTerminal: colour is only written to a terminal.
 	IsTerminal bool
+	// Terminal is the raw standard output, for coloured output: only SGR
+	// sequences (podviz's own colours) pass to it.
+	Terminal io.Writer
 
 	Cluster ClusterFlags
 	At      time.Duration
@@ -30,7 +34,7 @@ type RenderOptions struct {
 
 // NewCmdRender builds `podviz render`. runF replaces renderRun in tests.
 func NewCmdRender(f *Factory, runF func(*RenderOptions) error) *cobra.Command {
-	opts := &RenderOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut, IsTerminal: f.IsTerminal}
+	opts := &RenderOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut, IsTerminal: f.IsTerminal, Terminal: f.terminal()}
 	var at string
 	cmd := &cobra.Command{
 		Use:   "render [-f FILENAME]... [--script S] --at T --width W [--height H]",
@@ -87,7 +91,11 @@ func renderRun(opts *RenderOptions) error {
 			out = strings.Join(lines[:opts.Height], "\n")
 		}
 	}
-	if _, err := fmt.Fprintln(opts.Out, out); err != nil {
+	w := opts.Out
+	if color && opts.Terminal != nil {
+		w = termsafe.NewColorWriter(opts.Terminal)
+	}
+	if _, err := fmt.Fprintln(w, out); err != nil {
 		return err
 	}
 	return exitAfter(stepsFailed)

@@ -46,7 +46,7 @@ func TestNewCmdRender_Flags(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got.In, got.Out, got.ErrOut = nil, nil, nil
+			got.In, got.Out, got.ErrOut, got.Terminal = nil, nil, nil, nil
 			if !reflect.DeepEqual(*got, tc.want) {
 				t.Fatalf("got  %+v\nwant %+v", *got, tc.want)
 			}

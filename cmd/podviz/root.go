@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"podviz/termsafe"
 )
 
 // Exit codes, as kubectl users expect them from a validator.
@@ -18,6 +20,11 @@ const (
 
 // Factory holds what every subcommand needs from the outside world, so tests
 // can hand in buffers instead of a terminal (gh's cmdutil.Factory habit).
+//
+// run gives the commands a Factory whose Out and ErrOut escape everything a
+// terminal would act on (termsafe.Writer): no message, table or error can
+// forget to. Only the live view and coloured render write to Terminal, the
+// raw standard output, because they draw with escape sequences themselves.
 type Factory struct {
 	In     io.Reader
 	Out    io.Writer
@@ -25,6 +32,23 @@ type Factory struct {
 	// IsTerminal reports whether Out is a terminal; the TUI refuses to start
 	// without one.
 	IsTerminal bool
+	// Terminal is the raw standard output (nil: Out).
+	Terminal io.Writer
+}
+
+// terminal is where escape sequences podviz drew itself may go.
+func (f *Factory) terminal() io.Writer {
+	if f.Terminal != nil {
+		return f.Terminal
+	}
+	return f.Out
+}
+
+// safe returns a copy of f whose Out and ErrOut escape what may not reach a
+// terminal and remember their first write error.
+func (f *Factory) safe() (*Factory, *termsafe.Writer, *termsafe.Writer) {
+	out, errOut := termsafe.NewWriter(f.Out), termsafe.NewWriter(f.ErrOut)
+	return &Factory{In: f.In, Out: out, ErrOut: errOut, IsTerminal: f.IsTerminal, Terminal: f.terminal()}, out, errOut
 }
 
 func newSystemFactory() *Factory {
@@ -71,7 +95,9 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 	root.SetOut(f.Out)
 	root.SetErr(f.ErrOut)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &UsageError{Err: err}
+		// A flag error quotes what was typed (unknown flag: --x): keep it on
+		// one line, whatever the flag held.
+		return &UsageError{Err: errors.New(termsafe.Line(err.Error()))}
 	})
 	root.AddCommand(
 		// Subcommands register here, one line each.
@@ -85,8 +111,23 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 	return root
 }
 
-// run executes the command line and maps errors to exit codes.
+// run executes the command line and maps errors to exit codes. Output
+// that could not be written (a full disk, a closed pipe) is an error too:
+// a command whose output is lost must not exit 0.
 func run(args []string, f *Factory) int {
+	f, out, errOut := f.safe()
+	code := execute(args, f)
+	if err := out.Err(); err != nil {
+		fmt.Fprintf(f.ErrOut, "error: writing standard output: %v\n", err)
+		code = max(code, exitInvalid)
+	}
+	if errOut.Err() != nil {
+		code = max(code, exitInvalid) // nowhere left to say so
+	}
+	return code
+}
+
+func execute(args []string, f *Factory) int {
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -100,7 +141,7 @@ func run(args []string, f *Factory) int {
 	fmt.Fprintln(f.ErrOut, "error:", err)
 	var usage *UsageError
 	if errors.As(err, &usage) || isCobraUsageError(err) {
-		fmt.Fprintf(f.ErrOut, "See '%s --help' for usage.\n", commandPathFor(root, args))
+		fmt.Fprintf(f.ErrOut, "See '%s --help' for usage.\n", termsafe.Line(commandPathFor(root, args)))
 		return exitUsage
 	}
 	return exitInvalid

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"podviz/controller"
+	"podviz/termsafe"
 )
 
 // Action is one parsed kubectl command.
@@ -101,7 +102,7 @@ func ParseIn(line, base string) (Action, error) {
 		if errors.Is(err, pflag.ErrHelp) {
 			return nil, fmt.Errorf("error: podviz does not print kubectl's help; see `kubectl %s --help`", path)
 		}
-		return nil, fmt.Errorf("error: %w", err)
+		return nil, flagError(err)
 	}
 	return finish(*ns, fs.Args())
 }
@@ -152,7 +153,7 @@ func commandPath(words []string) (string, []string, error) {
 			fs.SetOutput(io.Discard)
 			fs.StringP("namespace", "n", "", "")
 			if err := fs.Parse(rest); err != nil {
-				return "", nil, fmt.Errorf("error: %w", err)
+				return "", nil, flagError(err)
 			}
 		}
 		return "", nil, errors.New("error: no command given; podviz knows scale, set image, delete, rollout, apply and get")
@@ -169,6 +170,13 @@ func subcommands(parent string) string {
 	}
 	slices.Sort(subs)
 	return strings.Join(subs, ", ")
+}
+
+// flagError is pflag's complaint in kubectl's voice. pflag quotes the flag
+// as typed (unknown flag: --x), so it is kept on one line and escaped: a
+// script's text must not reach the terminal raw, nor fake a second line.
+func flagError(err error) error {
+	return errors.New("error: " + termsafe.Line(err.Error()))
 }
 
 // kubectlError gives a cluster error the text kubectl's CheckErr prints:

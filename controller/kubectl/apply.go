@@ -10,6 +10,7 @@ import (
 
 	"podviz/controller"
 	"podviz/model"
+	"podviz/termsafe"
 )
 
 // ApplyOptions is `kubectl apply -f FILE...`. Files are read when the action
@@ -28,7 +29,7 @@ func applyVerb(fs *pflag.FlagSet, base string) func(string, []string) (Action, e
 			return nil, errors.New("error: podviz's apply takes each object's namespace from its manifest; drop -n")
 		}
 		if len(args) > 0 {
-			return nil, errors.New("error: Unexpected args: [" + strings.Join(args, " ") + "]\nSee 'kubectl apply -h' for help and examples")
+			return nil, errors.New("error: Unexpected args: [" + termsafe.Line(strings.Join(args, " ")) + "]\nSee 'kubectl apply -h' for help and examples")
 		}
 		if len(o.Files) == 0 {
 			return nil, errors.New("error: must specify one of -f and -k")
