@@ -38,6 +38,24 @@ type DeleteOptions struct {
 // ContainerImage is one NAME=IMAGE pair of `kubectl set image` ("*" for every container).
 type ContainerImage struct{ Container, Image string }
 
+// invalidError is the API server's 422 as kubectl prints it: one error on
+// the line, several as kubectl's "* " list (cmdutil.MultilineError).
+func invalidError(kind, name string, errs field.ErrorList) error {
+	prefix := fmt.Sprintf("The %s %q is invalid: ", kind, name)
+	if len(errs) == 1 {
+		return errors.New(prefix + errs[0].Error())
+	}
+	var b strings.Builder
+	b.WriteString(prefix + "\n")
+	for i, e := range errs {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("* " + e.Error())
+	}
+	return errors.New(b.String())
+}
+
 func deploymentNotFound(name string) error {
 	return fmt.Errorf("Error from server (NotFound): deployments.apps %q not found", name)
 }
@@ -54,8 +72,10 @@ func nsOrDefault(ns string) string {
 }
 
 // updateDeployment applies change to a copy of the Deployment, validates
-// the result as the apiserver would, and only then stores it (bumping
-// generation when the spec changed), so a refused action changes nothing.
+// the result as a manifest is validated (podviz's control-character rule
+// first, as at load, then the apiserver's validation), and only then stores
+// it (bumping generation when the spec changed), so a refused action
+// changes nothing.
 func (c *Cluster) updateDeployment(namespace, name string, change func(d *appsv1.Deployment) (string, bool, error)) (string, error) {
 	namespace = nsOrDefault(namespace)
 	live := c.store.deploys[key(namespace, name)]
@@ -67,8 +87,12 @@ func (c *Cluster) updateDeployment(namespace, name string, change func(d *appsv1
 	if err != nil || !changed {
 		return out, err
 	}
-	if errs := model.ValidateDeployment(d); len(errs) > 0 {
-		return "", fmt.Errorf("The Deployment %q is invalid: %s", name, errs.ToAggregate().Error())
+	errs := model.UnsafeText(d)
+	if len(errs) == 0 {
+		errs = model.ValidateDeployment(d)
+	}
+	if len(errs) > 0 {
+		return "", invalidError("Deployment", name, errs)
 	}
 	specChanged := !equality.Semantic.DeepEqual(live.Spec, d.Spec)
 	live.Spec = d.Spec

@@ -29,6 +29,13 @@ const (
 	MaxFieldErrors = 50
 	MaxValueBytes  = 256
 
+	// MaxImageBytes is the longest container image reference accepted. The
+	// API server sets no limit, but a registry resolves at most a 255-byte
+	// name, a 128-byte tag and a digest (about 520 bytes in all); every
+	// pod's events quote its image, so a 1 MB "image" costs a megabyte per
+	// event. 1 KiB is twice any reference that can be pulled.
+	MaxImageBytes = 1024
+
 	// MaxEvents caps the stored event log; the oldest entries fall off first.
 	MaxEvents = 10000
 

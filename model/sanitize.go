@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"regexp"
 	"sort"
 	"unicode/utf8"
@@ -106,4 +107,23 @@ func shortenTo(s string, max int) string {
 		cut--
 	}
 	return s[:cut] + "..."
+}
+
+// UnsafeText is the load-time control-character check for an object that
+// did not come from a file: one a kubectl line changed (`set image`,
+// `scale`, `rollout restart`). It names each offending field by the path a
+// manifest would use (spec.template.spec.containers[0].image), with the
+// same words, so a command is refused exactly as the manifest would be.
+func UnsafeText(obj any) field.ErrorList {
+	js, err := json.Marshal(obj)
+	if err != nil {
+		return field.ErrorList{field.InternalError(nil, err)}
+	}
+	var generic any
+	if err := json.Unmarshal(js, &generic); err != nil {
+		return field.ErrorList{field.InternalError(nil, err)}
+	}
+	var errs field.ErrorList
+	checkStrings(generic, nil, &errs)
+	return errs
 }

@@ -39,8 +39,25 @@ func ValidatePod(p *corev1.Pod) field.ErrorList {
 			}
 		}
 	}
+	errs = append(errs, validateContainersOnlyForPod(p.Spec.Containers, specPath.Child("containers"))...)
+	errs = append(errs, validateContainersOnlyForPod(p.Spec.InitContainers, specPath.Child("initContainers"))...)
 	if len(p.Spec.EphemeralContainers) > 0 {
 		errs = append(errs, field.Forbidden(specPath.Child("ephemeralContainers"), "cannot be set on create"))
+	}
+	return errs
+}
+
+// validateContainersOnlyForPod is upstream's check for a Pod's containers
+// that a template's are spared, "to preserve backwards compatibility": the
+// image must not have leading or trailing whitespace. So `image: "nginx "`
+// is refused in a Pod but accepted in a Deployment; the ReplicaSet's pods
+// then fail to be created (the FailedCreate event).
+func validateContainersOnlyForPod(containers []corev1.Container, fldPath *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	for i, c := range containers {
+		if len(c.Image) != len(strings.TrimSpace(c.Image)) {
+			errs = append(errs, field.Invalid(fldPath.Index(i).Child("image"), c.Image, "must not have leading or trailing whitespace"))
+		}
 	}
 	return errs
 }
@@ -220,6 +237,18 @@ func validateContainerCommon(c *corev1.Container, vols map[string]bool, podResta
 	}
 	if c.Image == "" {
 		errs = append(errs, field.Required(path.Child("image"), ""))
+	} else if strings.ContainsAny(c.Image, "\t\n") {
+		// podviz's own rule, as for control characters anywhere: an image
+		// is one line in every table, and a newline would split its row
+		// (the load-time check lets values hold tabs and newlines, which
+		// a command's shell script needs).
+		errs = append(errs, field.Invalid(path.Child("image"), c.Image, msgControlCharacters))
+	} else if len(c.Image) > MaxImageBytes {
+		// podviz's own limit: the API server has none, and each pod's
+		// events quote the image.
+		e := field.TooLong(path.Child("image"), "", MaxImageBytes)
+		e.Detail += " (podviz's limit for an image reference)"
+		errs = append(errs, e)
 	}
 	switch c.TerminationMessagePolicy {
 	case corev1.TerminationMessageReadFile, corev1.TerminationMessageFallbackToLogsOnError:

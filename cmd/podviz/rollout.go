@@ -89,6 +89,9 @@ func newCmdRolloutHistory(f *Factory, runF func(*RolloutOptions) error) *cobra.C
 			if err != nil {
 				return kubectlUsage(err)
 			}
+			if revision < 0 {
+				return usageErrorf("revision must be a positive integer: %v", revision)
+			}
 			opts.At = d
 			opts.Action = &kubectl.RolloutHistoryOptions{Namespace: namespace, Name: name, Revision: revision}
 			if runF != nil {

@@ -26,6 +26,7 @@ func TestNewCmdRollout_Flags(t *testing.T) {
 		{name: "no deployment", args: "status --at 1s", wantErr: "Required resource not specified."},
 		{name: "a pod", args: "status pod/x --at 1s", wantErr: "podviz's rollout status works on deployments, not pods"},
 		{name: "no --at", args: "history deployment/web", wantErr: `required flag "at" not set`},
+		{name: "a negative revision of history", args: "history deployment/web --revision -1 --at 1s", wantErr: "revision must be a positive integer: -1"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

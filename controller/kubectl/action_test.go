@@ -29,6 +29,10 @@ func TestSplitWords(t *testing.T) {
 		{"quotes join a word", `a'b'"c"`, []string{"abc"}},
 		{"empty quoted word", `a '' b`, []string{"a", "", "b"}},
 		{"backslash escapes a blank", `a\ b`, []string{"a b"}},
+		{"$'' reads C escapes", `$'a\nb\tc\e[31m\x1b\033\u202e\\\''`, []string{"a\nb\tc\x1b[31m\x1b\x1b\u202e\\'"}},
+		{"$'' joins a word", `x=$'\a'y`, []string{"x=\ay"}},
+		{"$'' keeps an unknown escape", `$'\q'`, []string{`\q`}},
+		{"a lone $ is a character", `a$ $b`, []string{"a$", "$b"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,6 +66,9 @@ var roundTripLines = []string{
 	"kubectl rollout status deployment/web --revision=3",
 	"kubectl rollout history deployment/web --revision=1",
 	"kubectl apply -f 'my dir/web.yaml'",
+	`kubectl apply -f $'\x1b]0;title\x07.yaml'`,
+	`kubectl delete pod $'a\nb' 'it'\''s\'`,
+	`kubectl scale $'deployment/\u202eweb' --replicas=1`,
 	"kubectl get pods -o wide",
 	"kubectl get deployments web",
 	"kubectl get replicasets -n prod",

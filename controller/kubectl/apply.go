@@ -35,6 +35,10 @@ func applyVerb(fs *pflag.FlagSet, base string) func(string, []string) (Action, e
 			return nil, errors.New("error: must specify one of -f and -k")
 		}
 		for _, f := range o.Files {
+			if f == "" {
+				// "-f ,x" holds an empty path; kubectl's builder stats it.
+				return nil, errors.New(`error: the path "" does not exist`)
+			}
 			if f == "-" {
 				return nil, errors.New("error: podviz's apply reads files, not stdin")
 			}

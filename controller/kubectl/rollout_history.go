@@ -1,6 +1,7 @@
 package kubectl
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/spf13/pflag"
@@ -24,6 +25,10 @@ func rolloutHistoryVerb(fs *pflag.FlagSet, _ string) func(string, []string) (Act
 		name, err := rolloutTarget("history", args)
 		if err != nil {
 			return nil, err
+		}
+		// upstream's RolloutHistoryOptions.Validate, in its words.
+		if o.Revision < 0 {
+			return nil, fmt.Errorf("error: revision must be a positive integer: %v", o.Revision)
 		}
 		o.Name = name
 		return o, nil

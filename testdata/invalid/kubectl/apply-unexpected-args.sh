@@ -1,0 +1,2 @@
+# Words that are not flags, quoted escaped.
+kubectl apply -f web.yaml $'\e]0;title\a'
