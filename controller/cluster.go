@@ -67,6 +67,8 @@ type Cluster struct {
 	minReady map[string]*timer
 	// podViews caches PodViews by pod uid (see cachedPodView).
 	podViews map[types.UID]podViewCache
+	// demands caches each object's pod-budget demand by uid (budget.go).
+	demands map[types.UID]cachedDemand
 	// trace, when set (tests), sees every event before aggregation.
 	trace func(Event)
 }
@@ -94,6 +96,7 @@ func newCluster(opts Options) *Cluster {
 		deadlines: map[string]*timer{},
 		minReady:  map[string]*timer{},
 		podViews:  map[types.UID]podViewCache{},
+		demands:   map[types.UID]cachedDemand{},
 	}
 	c.kl = newKubelet(c)
 	return c

@@ -91,6 +91,11 @@ func (c *Cluster) updateDeployment(namespace, name string, change func(d *appsv1
 	if len(errs) == 0 {
 		errs = model.ValidateDeployment(d)
 	}
+	if len(errs) == 0 {
+		if e := c.checkDeploymentBudget(live, d); e != nil {
+			errs = field.ErrorList{e}
+		}
+	}
 	if len(errs) > 0 {
 		return "", invalidError("Deployment", name, errs)
 	}
@@ -277,6 +282,9 @@ func (c *Cluster) RolloutRestart(namespace, name string) (string, error) {
 func (c *Cluster) Apply(objs *model.Objects) (string, error) {
 	if objs == nil {
 		return "", nil
+	}
+	if err := c.checkApplyBudget(objs); err != nil {
+		return "", err
 	}
 	var lines []string
 	for _, in := range objs.Pods {

@@ -101,6 +101,8 @@ type loader struct {
 	seen  map[string]string // "Kind/namespace/name" -> where first defined
 	// overflow is set once MaxObjects is exceeded; nothing more is decoded.
 	overflow bool
+	// pods is the pod budget the objects kept so far need (see PodDemand).
+	pods int64
 }
 
 func newLoader(warn io.Writer) *loader {
@@ -406,6 +408,7 @@ func (l *loader) object(where *Problem, tm typeMeta, js []byte) {
 	var errs field.ErrorList
 	var meta *metaRef
 	var keep func()
+	var demand func() PodDemand
 	switch o := obj.(type) {
 	case *corev1.Pod:
 		o.Status = corev1.PodStatus{} // the API server ignores status on create
@@ -413,18 +416,21 @@ func (l *loader) object(where *Problem, tm typeMeta, js []byte) {
 		errs = ValidatePod(o)
 		meta = &metaRef{o.Namespace, o.Name, o.GenerateName}
 		keep = func() { l.objs.Pods = append(l.objs.Pods, o) }
+		demand = func() PodDemand { return BarePodDemand(o) }
 	case *appsv1.Deployment:
 		o.Status = appsv1.DeploymentStatus{}
 		SetDefaultsDeployment(o)
 		errs = ValidateDeployment(o)
 		meta = &metaRef{o.Namespace, o.Name, o.GenerateName}
 		keep = func() { l.objs.Deployments = append(l.objs.Deployments, o) }
+		demand = func() PodDemand { return DeploymentDemand(o) }
 	case *appsv1.ReplicaSet:
 		o.Status = appsv1.ReplicaSetStatus{}
 		SetDefaultsReplicaSet(o)
 		errs = ValidateReplicaSet(o)
 		meta = &metaRef{o.Namespace, o.Name, o.GenerateName}
 		keep = func() { l.objs.ReplicaSets = append(l.objs.ReplicaSets, o) }
+		demand = func() PodDemand { return ReplicaSetDemand(o) }
 	default:
 		where.Err = fmt.Errorf("unexpected type %T", obj)
 		l.errs.add(where)
@@ -458,6 +464,14 @@ func (l *loader) object(where *Problem, tm typeMeta, js []byte) {
 		l.errs.add(where)
 		return
 	}
+	// The pod budget spans every object loaded together, in load order.
+	dm := demand()
+	if e := OverBudget(dm, l.pods, "the objects before it"); e != nil {
+		where.Errs = field.ErrorList{e}
+		l.errs.add(where)
+		return
+	}
+	l.pods += dm.Budget()
 	keep()
 }
 

@@ -14,10 +14,21 @@ const (
 	// not show more anyway.
 	MaxObjects = 10000
 
-	// MaxReplicas is the largest spec.replicas podviz simulates. The API
-	// server allows up to 2^31-1, but every replica is a simulated pod in
-	// memory; 100,000 is far beyond anything a diagram can show.
-	MaxReplicas = 100000
+	// MaxPods is the pod budget of one cluster: the most pods its objects
+	// may hold at once, counting each Deployment's replicas plus maxSurge
+	// (a rollout's extra pods), each ReplicaSet's replicas and each bare
+	// Pod (see PodDemand), at load and at every scale, set image or apply.
+	// The API server allows 2^31-1 replicas, but every pod is simulated in
+	// memory: 100,000 example pods take about 550 MB and half a minute to
+	// run to 1m, far beyond anything a diagram can show.
+	MaxPods = 100000
+
+	// PodTemplateUnitBytes is the template size one budget pod covers: a
+	// pod whose template's JSON is larger counts as one pod per started
+	// 2 KiB. Every pod holds its own copy of the template's structure
+	// (about twice its JSON in memory), so 200 replicas of a template with
+	// 100,000 env vars (3 MB) would take 1.4 GB; they count 1,500 each.
+	PodTemplateUnitBytes = 2048
 
 	// MaxProblems is the most problems (bad documents) one Load reports; it
 	// then stops reading. MaxFieldErrors is the most field errors shown for

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -56,17 +55,13 @@ func validateNonnegative(value int64, fldPath *field.Path) field.ErrorList {
 	return apimachineryvalidation.ValidateNonnegativeField(value, fldPath)
 }
 
-// validateReplicas checks spec.replicas: ≥ 0 like upstream, and at most
-// MaxReplicas, podviz's own limit (each replica is a simulated pod).
+// validateReplicas checks spec.replicas: ≥ 0 like upstream. podviz's own
+// limit, the pod budget, spans every object (see PodDemand).
 func validateReplicas(replicas *int32, fldPath *field.Path) field.ErrorList {
 	if replicas == nil {
 		return nil // defaulting sets it; a nil here is a programming error upstream too
 	}
-	errs := validateNonnegative(int64(*replicas), fldPath)
-	if *replicas > MaxReplicas {
-		errs = append(errs, field.Invalid(fldPath, *replicas, fmt.Sprintf("must be less than or equal to %d (podviz simulates at most %d replicas)", MaxReplicas, MaxReplicas)))
-	}
-	return errs
+	return validateNonnegative(int64(*replicas), fldPath)
 }
 
 // sortedKeys returns m's keys in order.
