@@ -114,8 +114,10 @@ func (c *Cluster) Advance(d time.Duration) {
 }
 
 // RunUntil advances the clock to virtual time t (since start), firing every
-// transition due until then. The clock never moves back.
+// transition due until then. The clock never moves back, nor past
+// model.MaxVirtualTime.
 func (c *Cluster) RunUntil(t time.Duration) {
+	t = min(t, model.MaxVirtualTime)
 	for {
 		tm, ok := c.clock.next()
 		if !ok || tm.at > t {
@@ -127,10 +129,11 @@ func (c *Cluster) RunUntil(t time.Duration) {
 }
 
 // Step advances to the next pending transition and fires it (with every
-// other transition due at the same instant); false when idle.
+// other transition due at the same instant); false when idle, or when the
+// next transition lies past model.MaxVirtualTime.
 func (c *Cluster) Step() bool {
 	tm, ok := c.clock.next()
-	if !ok {
+	if !ok || tm.at > model.MaxVirtualTime {
 		return false
 	}
 	c.fire(tm.at)
@@ -144,13 +147,39 @@ func (c *Cluster) fire(t time.Duration) {
 	c.settle()
 }
 
-// NextTransition is the virtual time of the next pending transition; ok false when idle.
+// NextTransition is the virtual time of the next pending transition; ok
+// false when idle, or when it lies past model.MaxVirtualTime (the clock
+// stops there, so nothing more will happen).
 func (c *Cluster) NextTransition() (at time.Duration, ok bool) {
 	tm, ok := c.clock.next()
-	if !ok {
+	if !ok || tm.at > model.MaxVirtualTime {
 		return 0, false
 	}
 	return tm.at, true
+}
+
+// AtTimeLimit reports whether the clock has reached model.MaxVirtualTime,
+// where it stops.
+func (c *Cluster) AtTimeLimit() bool { return c.clock.now >= model.MaxVirtualTime }
+
+// RunUntilSettled runs the clock until nothing is pending (the cluster has
+// settled: every pod started or failed for good, every rollout done or
+// stuck with no check to come) or until limit, whichever is first, and
+// returns the time it stopped at. A crash loop or an image that never
+// pulls keeps the cluster busy; it then stops at limit.
+func (c *Cluster) RunUntilSettled(limit time.Duration) time.Duration {
+	limit = min(limit, model.MaxVirtualTime)
+	for {
+		at, ok := c.NextTransition()
+		if !ok || at > limit {
+			break
+		}
+		c.Step()
+	}
+	if _, busy := c.NextTransition(); busy {
+		c.RunUntil(limit)
+	}
+	return c.clock.now
 }
 
 // settle runs the controllers until neither queue has work: ReplicaSets

@@ -18,6 +18,9 @@ type Snapshot struct {
 	// NextTransition is the virtual time of the next pending transition
 	// (meaningless when Idle).
 	NextTransition time.Duration
+	// AtTimeLimit is true once the clock reached model.MaxVirtualTime, where
+	// it stops (Idle is then true even if a crash loop would go on).
+	AtTimeLimit bool
 
 	// Deployments sorted by namespace, then name.
 	Deployments []DeploymentView

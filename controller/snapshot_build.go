@@ -17,7 +17,7 @@ import (
 // Snapshot returns an immutable view of the current state: every slice is
 // fresh and sorted, nothing points into the store.
 func (c *Cluster) Snapshot() *Snapshot {
-	s := &Snapshot{Elapsed: c.clock.now, Now: c.clock.Now()}
+	s := &Snapshot{Elapsed: c.clock.now, Now: c.clock.Now(), AtTimeLimit: c.AtTimeLimit()}
 	if at, ok := c.NextTransition(); ok {
 		s.NextTransition = at
 	} else {

@@ -1,5 +1,7 @@
 package model
 
+import "time"
+
 // Limits on what podviz accepts (its budgets), all in this one file. A manifest is input from anywhere (a pasted
 // file, stdin); these keep a hostile or broken one from exhausting memory or
 // time before anything is drawn. Each is checked before the work it bounds.
@@ -47,10 +49,28 @@ const (
 	// event. 1 KiB is twice any reference that can be pulled.
 	MaxImageBytes = 1024
 
+	// MaxVirtualTime is where the virtual clock stops: a day. Long enough
+	// for AGE columns in hours and hours of crash-loop back-off at its
+	// 5-minute cap; short enough that a crash-looping pod costs about 290
+	// restarts (2.3 s of CPU per 1,000 such pods to reach it). Without it,
+	// --at 2562047h kept one crash loop busy for 105 s. Flags and script
+	// times past it are refused; the live view stops its clock there.
+	MaxVirtualTime = 24 * time.Hour
+
 	// MaxEvents caps the stored event log; the oldest entries fall off first.
 	MaxEvents = 10000
 
 	// MaxScriptSteps bounds a script, so a hostile file cannot make podviz
 	// allocate without limit.
 	MaxScriptSteps = 10000
+
+	// MaxScriptBytes is the largest script read, 1 MiB: 10,000 steps of
+	// 100 bytes. Like MaxFileBytes it is checked while reading, so
+	// --script /dev/zero stops at once.
+	MaxScriptBytes = 1 << 20
+
+	// MaxCommandBytes is the longest kubectl line podviz parses (a script's
+	// run, the ":" prompt), 4 KiB: longer than any command a person types,
+	// room for an apply with dozens of -f paths.
+	MaxCommandBytes = 4096
 )

@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"podviz/model"
 )
 
 // frame is the tick interval: one tick message per frame at most, at the
@@ -80,6 +83,9 @@ func (m *Model) advance(d time.Duration) {
 	}
 	m.c.RunUntil(target)
 	m.refresh()
+	if m.snap.AtTimeLimit {
+		m.setNote(fmt.Sprintf("the virtual clock stops at %v, podviz's limit", model.MaxVirtualTime), false)
+	}
 }
 
 // stepOnce fires the next transition (or script step) while paused.

@@ -3,7 +3,9 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"podviz/model"
 	"podviz/termsafe"
 )
 
@@ -22,5 +24,18 @@ func TestRun_ErrorQuotingInputIsEscaped(t *testing.T) {
 		if !termsafe.IsSafe(m.note, false) || strings.Contains(m.View().Content, "\x1b]52") {
 			t.Errorf("%q: note %q is not escaped", line, m.note)
 		}
+	}
+}
+
+// TestAdvance_StopsAtTheTimeLimit: the live clock stops at
+// model.MaxVirtualTime, says so, and stops ticking.
+func TestAdvance_StopsAtTheTimeLimit(t *testing.T) {
+	m := newTestModel(t, nil, 120, 40, Options{})
+	m.advance(model.MaxVirtualTime + time.Hour)
+	if got := m.Snapshot().Elapsed; got != model.MaxVirtualTime {
+		t.Errorf("clock at %v, want %v", got, model.MaxVirtualTime)
+	}
+	if !strings.Contains(m.note, "the virtual clock stops at 24h0m0s") || m.needsTick() {
+		t.Errorf("note %q, needsTick %v", m.note, m.needsTick())
 	}
 }

@@ -4,12 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
-
 	"podviz/controller"
 	"podviz/controller/script"
 	"podviz/model"
@@ -31,21 +30,8 @@ type ClusterFlags struct {
 // addClusterFlags registers -f/--filename, --script and --seed.
 func addClusterFlags(fl *pflag.FlagSet, cf *ClusterFlags) {
 	fl.StringSliceVarP(&cf.Filenames, "filename", "f", nil, "manifest file, directory of manifests, or - for stdin (repeatable; default: the article example)")
-	fl.StringVar(&cf.Script, "script", "", "script of timed kubectl commands (- at: 5s / run: \"kubectl ...\") to play")
+	fl.StringVar(&cf.Script, "script", "", "script of timed kubectl commands (- at: 5s / run: \"kubectl ...\") to play, or - for stdin")
 	fl.Int64Var(&cf.Seed, "seed", defaultSeed, "seed for generated names")
-}
-
-// virtualTimeFlag reads a required --at/--until value as a usage error when
-// missing or malformed.
-func virtualTimeFlag(fl *pflag.FlagSet, name, value string) (time.Duration, error) {
-	if !fl.Changed(name) {
-		return 0, usageErrorf("required flag %q not set", name)
-	}
-	d, err := parseVirtualTime(value)
-	if err != nil {
-		return 0, usageErrorf("--%s: %v", name, err)
-	}
-	return d, nil
 }
 
 // clusterAt loads the manifests (the article example without -f) and the
@@ -54,12 +40,27 @@ func virtualTimeFlag(fl *pflag.FlagSet, name, value string) (time.Duration, erro
 // kubectl-style on errOut and become exit 1. Steps that fail when they run
 // are reported on errOut as kubectl would print them; the command still
 // prints its output and then exits 1 (returned as stepsFailed).
+//
+// t is atSettled for the default: the script's steps all run, then the
+// cluster runs until it settles (see settleHorizon).
 func clusterAt(cf *ClusterFlags, in io.Reader, errOut io.Writer, t time.Duration) (c *controller.Cluster, stepsFailed bool, err error) {
 	c, s, err := loadCluster(cf, in, errOut)
 	if err != nil {
 		return nil, false, err
 	}
-	if err := script.Play(c, s, t, nil); err != nil {
+	until := t
+	if t == atSettled {
+		until = 0
+		if n := len(s.Steps); n > 0 {
+			until = s.Steps[n-1].At
+		}
+	}
+	defer func() {
+		if t == atSettled {
+			c.RunUntilSettled(until + settleHorizon)
+		}
+	}()
+	if err := script.Play(c, s, until, nil); err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintln(errOut, line)
 		}
@@ -73,6 +74,9 @@ func clusterAt(cf *ClusterFlags, in io.Reader, errOut io.Writer, t time.Duration
 // script: the live view plays it on screen, clusterAt up to a time. Bad
 // manifests are printed kubectl-style on errOut and become exit 1.
 func loadCluster(cf *ClusterFlags, in io.Reader, errOut io.Writer) (*controller.Cluster, script.Script, error) {
+	if cf.Script == "-" && slices.Contains(cf.Filenames, "-") {
+		return nil, script.Script{}, usageErrorf("-f - and --script - both want standard input, which can be read only once: give one of them a file")
+	}
 	var objs *model.Objects
 	var err error
 	if len(cf.Filenames) == 0 {
@@ -90,11 +94,7 @@ func loadCluster(cf *ClusterFlags, in io.Reader, errOut io.Writer) (*controller.
 	}
 	var s script.Script
 	if cf.Script != "" {
-		data, err := os.ReadFile(cf.Script)
-		if err != nil {
-			return nil, script.Script{}, err
-		}
-		if s, err = script.Parse(cf.Script, data); err != nil {
+		if s, err = script.Read(cf.Script, in); err != nil {
 			return nil, script.Script{}, err
 		}
 	}

@@ -57,7 +57,7 @@ func TestClusterFlags_Errors(t *testing.T) {
 		{"a step failing at run time still prints, then exits 1", []string{"get", "deploy", "--at", "10s", "--script", scriptPath("bad-step.yaml")},
 			"../../testdata/scripts/bad-step.yaml: step 1 (at 5s): Error from server (NotFound): deployments.apps \"web\" not found\n", exitInvalid},
 		{"a bad --at", []string{"get", "pods", "--at", "soon"},
-			"error: --at: invalid time \"soon\" (want e.g. 30s, 2m, 1m30s)\nSee 'podviz get --help' for usage.\n", exitUsage},
+			"error: invalid argument \"soon\" for \"--at\" flag: want a virtual time such as 30s, 2m or 1m30s, from 0s to 24h0m0s\nSee 'podviz get --help' for usage.\n", exitUsage},
 		{"a bad --seed", []string{"get", "pods", "--at", "1s", "--seed", "x"},
 			"error: invalid argument \"x\" for \"--seed\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'podviz get --help' for usage.\n", exitUsage},
 	}

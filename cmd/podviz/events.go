@@ -30,19 +30,26 @@ type EventsOptions struct {
 // NewCmdEvents builds `podviz events`. runF replaces eventsRun in tests.
 func NewCmdEvents(f *Factory, runF func(*EventsOptions) error) *cobra.Command {
 	opts := &EventsOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut}
-	var until, output string
+	var at, until, output string
 	cmd := &cobra.Command{
-		Use:   "events --until T [-o json]",
+		Use:   "events [--at T] [-o json]",
 		Short: "Print the event log up to a virtual time",
 		Long: "Run the control plane to virtual time T (playing --script on the way) and print\n" +
 			"its events, oldest first: as `kubectl get events` does, or with -o json as NDJSON,\n" +
 			"one object per line with the virtual time (keys: time, type, reason, object,\n" +
 			"message, source, and count when an event was seen more than once).",
-		Example: "  podviz events --until 1m\n" +
-			"  podviz events -f web.yaml --script rollout.yaml --until 5m -o json",
+		Example: "  podviz events --at 1m\n" +
+			"  podviz events -f web.yaml --script rollout.yaml --at 5m -o json",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			d, err := virtualTimeFlag(cmd.Flags(), "until", until)
+			name, value := "at", at
+			if cmd.Flags().Changed("until") {
+				if cmd.Flags().Changed("at") {
+					return usageErrorf("--at and --until name the same time: give one of them")
+				}
+				name, value = "until", until
+			}
+			d, err := virtualTimeFlag(cmd.Flags(), name, value)
 			if err != nil {
 				return err
 			}
@@ -62,7 +69,8 @@ func NewCmdEvents(f *Factory, runF func(*EventsOptions) error) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
-	fl.StringVar(&until, "until", "", "virtual time to run to (30s, 2m, or seconds)")
+	fl.StringVar(&at, "at", "", atHelp)
+	fl.StringVar(&until, "until", "", "the same as --at: the virtual time to run to")
 	fl.StringVarP(&output, "output", "o", "", "output format: json (NDJSON)")
 	fl.StringVarP(&opts.Namespace, "namespace", "n", "", "namespace of the text table (default: default); -o json prints every namespace")
 	return cmd

@@ -18,7 +18,10 @@ func TestNewCmdEvents_Flags(t *testing.T) {
 		{name: "until 1m", args: "--until 1m", want: EventsOptions{Cluster: ClusterFlags{Seed: 1}, Until: time.Minute}},
 		{name: "json with a script", args: "--until 90 -o json --script s.yaml -f m.yaml",
 			want: EventsOptions{Cluster: ClusterFlags{Filenames: []string{"m.yaml"}, Script: "s.yaml", Seed: 1}, Until: 90 * time.Second, JSON: true}},
-		{name: "no --until", args: "-o json", wantErr: `required flag "until" not set`},
+		{name: "no time: when the cluster settles", args: "-o json", want: EventsOptions{Cluster: ClusterFlags{Seed: 1}, Until: atSettled, JSON: true}},
+		{name: "--at, as get has it", args: "--at 2m", want: EventsOptions{Cluster: ClusterFlags{Seed: 1}, Until: 2 * time.Minute}},
+		{name: "--at and --until", args: "--at 2m --until 1m", wantErr: "--at and --until name the same time: give one of them"},
+		{name: "--until NaN", args: "--until NaN", wantErr: `invalid argument "NaN" for "--until" flag: not a finite number; must be a virtual time from 0s to 24h0m0s`},
 		{name: "yaml", args: "--until 1s -o yaml", wantErr: `unable to match a printer suitable for the output format "yaml", allowed formats are: json`},
 		{name: "an argument", args: "pods --until 1s", wantErr: `unknown command "pods" for "events"`},
 	}

@@ -28,7 +28,7 @@ func NewCmdGet(f *Factory, runF func(*GetOptions) error) *cobra.Command {
 	opts := &GetOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut}
 	var at, output, namespace string
 	cmd := &cobra.Command{
-		Use:   "get pods|deployments|replicasets|events [NAME...] --at T [-o wide]",
+		Use:   "get pods|deployments|replicasets|events [NAME...] [--at T] [-o wide]",
 		Short: "Print kubectl get's table at a virtual time",
 		Long: "Run the control plane to virtual time T (playing --script on the way) and print\n" +
 			"what `kubectl get` would print then: the same columns, STATUS rules and AGE format.",
@@ -53,7 +53,7 @@ func NewCmdGet(f *Factory, runF func(*GetOptions) error) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
-	fl.StringVar(&at, "at", "", "virtual time to look at (30s, 2m, or seconds)")
+	fl.StringVar(&at, "at", "", atHelp)
 	fl.StringVarP(&output, "output", "o", "", "output format: wide")
 	fl.StringVarP(&namespace, "namespace", "n", "", "namespace to list (default: default)")
 	return cmd

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -46,7 +43,7 @@ func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error)
 	fl.BoolVar(&opts.Paused, "paused", false, "start with the virtual clock paused")
 	fl.StringVar(&opts.Transcript, "transcript", "", "write every action as a kubectl command to FILE (a replayable shell script)")
 	return func(cmd *cobra.Command, args []string) error {
-		if opts.Speed <= 0 || opts.Speed > 1000 {
+		if !(opts.Speed > 0 && opts.Speed <= 1000) { // NaN fails every comparison
 			return usageErrorf("--speed must be greater than 0 and at most 1000, got %v", opts.Speed)
 		}
 		if runF != nil {
@@ -99,23 +96,4 @@ func liveRun(opts *LiveOptions) (err error) {
 		return err
 	}
 	return nil
-}
-
-// parseVirtualTime reads "30s", "2m", "1m30s" or a bare number of seconds.
-func parseVirtualTime(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if f < 0 {
-			return 0, fmt.Errorf("invalid time %q: must not be negative", s)
-		}
-		return time.Duration(f * float64(time.Second)), nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("invalid time %q (want e.g. 30s, 2m, 1m30s)", s)
-	}
-	if d < 0 {
-		return 0, fmt.Errorf("invalid time %q: must not be negative", s)
-	}
-	return d, nil
 }

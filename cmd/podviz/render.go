@@ -37,7 +37,7 @@ func NewCmdRender(f *Factory, runF func(*RenderOptions) error) *cobra.Command {
 	opts := &RenderOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut, IsTerminal: f.IsTerminal, Terminal: f.terminal()}
 	var at string
 	cmd := &cobra.Command{
-		Use:   "render [-f FILENAME]... [--script S] --at T --width W [--height H]",
+		Use:   "render [-f FILENAME]... [--script S] [--at T] [--width W] [--height H]",
 		Short: "Print the diagram at a virtual time, without a terminal",
 		Long: "Run the control plane to virtual time T (playing --script on the way) and print\n" +
 			"the live view's diagram as text: for docs, CI and READMEs. With --height the\n" +
@@ -66,7 +66,7 @@ func NewCmdRender(f *Factory, runF func(*RenderOptions) error) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
-	fl.StringVar(&at, "at", "", "virtual time to draw (30s, 2m, or seconds)")
+	fl.StringVar(&at, "at", "", atHelp)
 	fl.IntVar(&opts.Width, "width", 80, "width in columns")
 	fl.IntVar(&opts.Height, "height", 0, "fit the picture to this many lines, cutting it if even glyphs do not fit (0: no limit)")
 	fl.BoolVar(&opts.ASCII, "ascii", false, "pure ASCII boxes (+--+ |), as the article draws them")

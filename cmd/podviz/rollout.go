@@ -26,7 +26,7 @@ type RolloutOptions struct {
 // sub-commands. runF replaces rolloutRun in tests.
 func NewCmdRollout(f *Factory, runF func(*RolloutOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "rollout status|history deployment/NAME --at T",
+		Use:   "rollout status|history deployment/NAME [--at T]",
 		Short: "Print kubectl rollout status or history at a virtual time",
 		Args:  cobra.NoArgs,
 	}
@@ -39,7 +39,7 @@ func newCmdRolloutStatus(f *Factory, runF func(*RolloutOptions) error) *cobra.Co
 	var at, namespace string
 	var revision int64
 	cmd := &cobra.Command{
-		Use:   "status deployment/NAME --at T [--revision N]",
+		Use:   "status deployment/NAME [--at T] [--revision N]",
 		Short: "Print what `kubectl rollout status --watch=false` prints at a virtual time",
 		Long: "Run the control plane to virtual time T and print the rollout's status line.\n" +
 			"Exits 1 with kubectl's error when the deployment exceeded its progress deadline.",
@@ -66,7 +66,7 @@ func newCmdRolloutStatus(f *Factory, runF func(*RolloutOptions) error) *cobra.Co
 	}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
-	fl.StringVar(&at, "at", "", "virtual time to look at (30s, 2m, or seconds)")
+	fl.StringVar(&at, "at", "", atHelp)
 	fl.Int64Var(&revision, "revision", 0, "pin to a revision (0: the latest)")
 	fl.StringVarP(&namespace, "namespace", "n", "", "the deployment's namespace (default: default)")
 	return cmd
@@ -77,7 +77,7 @@ func newCmdRolloutHistory(f *Factory, runF func(*RolloutOptions) error) *cobra.C
 	var at, namespace string
 	var revision int64
 	cmd := &cobra.Command{
-		Use:     "history deployment/NAME --at T [--revision N]",
+		Use:     "history deployment/NAME [--at T] [--revision N]",
 		Short:   "Print what `kubectl rollout history` prints at a virtual time",
 		Example: "  podviz rollout history deployment/web -f web.yaml --script rollout.yaml --at 2m --revision 2",
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -102,7 +102,7 @@ func newCmdRolloutHistory(f *Factory, runF func(*RolloutOptions) error) *cobra.C
 	}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
-	fl.StringVar(&at, "at", "", "virtual time to look at (30s, 2m, or seconds)")
+	fl.StringVar(&at, "at", "", atHelp)
 	fl.Int64Var(&revision, "revision", 0, "show one revision's pod template")
 	fl.StringVarP(&namespace, "namespace", "n", "", "the deployment's namespace (default: default)")
 	return cmd

@@ -25,7 +25,8 @@ func TestNewCmdRollout_Flags(t *testing.T) {
 			want: RolloutOptions{Cluster: ClusterFlags{Seed: 2}, At: time.Minute, Action: &kubectl.RolloutHistoryOptions{Name: "web", Revision: 3}}},
 		{name: "no deployment", args: "status --at 1s", wantErr: "Required resource not specified."},
 		{name: "a pod", args: "status pod/x --at 1s", wantErr: "podviz's rollout status works on deployments, not pods"},
-		{name: "no --at", args: "history deployment/web", wantErr: `required flag "at" not set`},
+		{name: "no --at: when the cluster settles", args: "history deployment/web",
+			want: RolloutOptions{Cluster: ClusterFlags{Seed: 1}, At: atSettled, Action: &kubectl.RolloutHistoryOptions{Name: "web"}}},
 		{name: "a negative revision of history", args: "history deployment/web --revision -1 --at 1s", wantErr: "revision must be a positive integer: -1"},
 	}
 	for _, tc := range cases {

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"podviz/controller"
+	"podviz/model"
 	"podviz/termsafe"
 )
 
@@ -82,6 +83,9 @@ func Parse(line string) (Action, error) { return ParseIn(line, "") }
 // ParseIn is Parse with `apply -f` paths resolved against base (a script's
 // directory).
 func ParseIn(line, base string) (Action, error) {
+	if len(line) > model.MaxCommandBytes {
+		return nil, fmt.Errorf("error: the command is %d bytes long; podviz reads commands of at most %d bytes", len(line), model.MaxCommandBytes)
+	}
 	words, err := splitWords(line)
 	if err != nil {
 		return nil, err

@@ -16,6 +16,8 @@ package script
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -25,6 +27,7 @@ import (
 
 	"podviz/controller/kubectl"
 	"podviz/model"
+	"podviz/termsafe"
 )
 
 // Script is a parsed script: its name (for messages) and its steps in the
@@ -52,13 +55,55 @@ func (s Step) Where() string { return fmt.Sprintf("step %d (at %s)", s.N, s.At) 
 // misspelt "runs:" does not silently do nothing.
 var stepKeys = []string{"at", "run"}
 
+// StdinName names a script read from standard input in messages.
+const StdinName = "<stdin>"
+
+// Read reads and parses the script at path, or standard input for "-"
+// (its `apply -f` paths are then relative to the working directory). It
+// reads at most model.MaxScriptBytes: a larger script, or an endless
+// stream, is refused before it costs memory.
+func Read(path string, stdin io.Reader) (Script, error) {
+	name := path
+	var r io.Reader = stdin
+	if path == "-" {
+		name = StdinName
+		if stdin == nil {
+			r = strings.NewReader("")
+		}
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return Script{Name: name}, err
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, model.MaxScriptBytes+1))
+	if err != nil {
+		return Script{Name: name}, fmt.Errorf("%s: %w", termsafe.Line(name), err)
+	}
+	if len(data) > model.MaxScriptBytes {
+		return Script{Name: name}, fmt.Errorf("%s: a script may be at most %d bytes (1 MiB); this one is larger", termsafe.Line(name), model.MaxScriptBytes)
+	}
+	if path == "-" {
+		return parse(name, ".", data)
+	}
+	return Parse(path, data)
+}
+
 // Parse reads a script. name is used in messages and its directory is the
 // base for relative `apply -f` paths.
 func Parse(name string, data []byte) (Script, error) {
+	return parse(name, filepath.Dir(name), data)
+}
+
+func parse(name, base string, data []byte) (Script, error) {
 	s := Script{Name: name}
-	js, err := yaml.YAMLToJSON(data)
+	// Strict, as manifests are read: a key given twice (two "at" in one
+	// step) is refused rather than silently keeping the last.
+	js, err := yaml.YAMLToJSONStrict(data)
 	if err != nil {
-		return s, fmt.Errorf("%s: %v", name, err)
+		return s, fmt.Errorf("%s: %s", name, oneLine(err.Error()))
 	}
 	var raw []map[string]json.RawMessage
 	if strings.TrimSpace(string(js)) == "null" {
@@ -70,7 +115,6 @@ func Parse(name string, data []byte) (Script, error) {
 	if len(raw) > model.MaxScriptSteps {
 		return s, fmt.Errorf("%s: %d steps; a script may have at most %d", name, len(raw), model.MaxScriptSteps)
 	}
-	base := filepath.Dir(name)
 	for i, m := range raw {
 		st, err := parseStep(i+1, m, base)
 		if err != nil {
@@ -121,6 +165,9 @@ func parseStep(n int, m map[string]json.RawMessage, base string) (Step, error) {
 	if d < 0 {
 		return st, fmt.Errorf("%s: at: %s is negative; steps run at or after the start", where, at)
 	}
+	if d > model.MaxVirtualTime {
+		return st, fmt.Errorf("%s: at: %s is past %v, where podviz's virtual clock stops", where, at, model.MaxVirtualTime)
+	}
 	st.At = d
 	where = st.Where()
 	rawRun, ok := m["run"]
@@ -136,4 +183,10 @@ func parseStep(n int, m map[string]json.RawMessage, base string) (Step, error) {
 	}
 	st.Action = a
 	return st, nil
+}
+
+// oneLine folds a multi-line parser message ("yaml: unmarshal errors:\n
+// line 3: ...") onto one line, as model does for manifests.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

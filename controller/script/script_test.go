@@ -1,10 +1,14 @@
 package script
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"podviz/controller/kubectl"
+	"podviz/model"
 )
 
 func TestParse_Steps(t *testing.T) {
@@ -55,6 +59,12 @@ func TestParse_Errors(t *testing.T) {
 		{"at without a unit", "- at: 5\n  run: kubectl get pods\n", "s.yaml: step 1: at: want a duration with a unit, such as 5s or 1m30s, got 5"},
 		{"at not a duration", "- at: soon\n  run: kubectl get pods\n", `s.yaml: step 1: at: "soon" is not a duration (such as 5s or 1m30s)`},
 		{"negative at", "- at: -5s\n  run: kubectl get pods\n", "s.yaml: step 1: at: -5s is negative; steps run at or after the start"},
+		{"at past the virtual-time limit", "- at: 25h\n  run: kubectl get pods\n", "s.yaml: step 1: at: 25h is past 24h0m0s, where podviz's virtual clock stops"},
+		{"at too long for a duration", "- at: 9999999999h\n  run: kubectl get pods\n", `s.yaml: step 1: at: "9999999999h" is not a duration (such as 5s or 1m30s)`},
+		{"at given twice", "- at: 1s\n  at: 2s\n  run: kubectl get pods\n", `s.yaml: yaml: unmarshal errors: line 2: key "at" already set in map`},
+		{"run given twice", "- at: 1s\n  run: kubectl get pods\n  run: kubectl get rs\n", `s.yaml: yaml: unmarshal errors: line 3: key "run" already set in map`},
+		{"a run longer than a command may be", "- at: 1s\n  run: kubectl get pods " + strings.Repeat("x", 4100) + "\n",
+			"s.yaml: step 1 (at 1s): error: the command is 4117 bytes long; podviz reads commands of at most 4096 bytes"},
 		{"no run", "- at: 5s\n", "s.yaml: step 1 (at 5s): run: required (a kubectl command)"},
 		{"run not a string", "- at: 5s\n  run: [a]\n", `s.yaml: step 1 (at 5s): run: want a string (a kubectl command), got ["a"]`},
 		{"not a list", "at: 5s\n", `s.yaml: a script is a list of steps (- at: 5s, run: "kubectl ...")`},
@@ -124,4 +134,45 @@ func TestPlayer_Due(t *testing.T) {
 	if got := p.Due(time.Hour); len(got) != 0 {
 		t.Fatalf("steps handed out twice: %v", got)
 	}
+}
+
+func TestRead_Bounded(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte("# "+strings.Repeat("x", model.MaxScriptBytes)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(big, nil)
+	want := big + ": a script may be at most 1048576 bytes (1 MiB); this one is larger"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	// An endless stream is cut at the limit, not read to the end.
+	_, err = Read("-", endless{})
+	if want := "<stdin>: a script may be at most 1048576 bytes (1 MiB); this one is larger"; err == nil || err.Error() != want {
+		t.Errorf("endless stdin: got %v\nwant %s", err, want)
+	}
+}
+
+func TestRead_Stdin(t *testing.T) {
+	s, err := Read("-", strings.NewReader("- at: 1s\n  run: kubectl apply -f web.yaml\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Name != "<stdin>" || len(s.Steps) != 1 {
+		t.Fatalf("got %+v", s)
+	}
+	if a := s.Steps[0].Action.(*kubectl.ApplyOptions); a.Base != "." {
+		t.Errorf("apply base %q, want the working directory", a.Base)
+	}
+}
+
+// endless is /dev/zero as a reader.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 0
+	}
+	return len(p), nil
 }
