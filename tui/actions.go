@@ -83,17 +83,20 @@ func firstLine(s string) string {
 	return s
 }
 
-// writeTranscript appends the command to the transcript: a shell script
-// with a #!/bin/sh header, each line preceded by the virtual time it ran at.
+// writeTranscript appends the command to the transcript, after a comment
+// with the virtual time it ran at (the caller wrote the script's start: its
+// #!/bin/sh and the apply of the manifests). A write that fails is said on
+// the status bar once, and the transcript is not written again: the caller
+// reports the error when the session ends.
 func (m *Model) writeTranscript(a kubectl.Action, at time.Duration, source string) {
-	if m.transcript == nil {
+	if m.transcript == nil || m.transcriptErr != nil {
 		return
 	}
-	if !m.wroteHead {
-		fmt.Fprint(m.transcript, "#!/bin/sh\n# A podviz session, replayable on a real cluster: each line is the\n# kubectl command one action stood for. Times are podviz's virtual clock.\nset -e\n")
-		m.wroteHead = true
+	_, err := fmt.Fprintf(m.transcript, "# at %ss (%s)\n%s\n", strconv.FormatFloat(at.Seconds(), 'f', 1, 64), source, a.String())
+	if err != nil {
+		m.transcriptErr = err
+		m.setNote("the transcript could not be written: "+err.Error(), true)
 	}
-	fmt.Fprintf(m.transcript, "# at %ss (%s)\n%s\n", strconv.FormatFloat(at.Seconds(), 'f', 1, 64), source, a.String())
 }
 
 // setNote shows s on the status bar, escaped: a note often quotes what the

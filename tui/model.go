@@ -23,8 +23,9 @@ type Options struct {
 	Paused bool
 	// Script steps are applied when the virtual clock reaches them.
 	Script []script.Step
-	// Transcript, when set, receives every action as a kubectl command line:
-	// a shell script that replays the session on a real cluster.
+	// Transcript, when set, receives every action as a kubectl command line
+	// after a comment with its time: the body of a shell script that
+	// replays the session on a real cluster (cmd/podviz writes its start).
 	Transcript io.Writer
 }
 
@@ -79,9 +80,9 @@ type Model struct {
 	note        string
 	noteIsError bool
 
-	session    session
-	transcript io.Writer
-	wroteHead  bool
+	session       session
+	transcript    io.Writer
+	transcriptErr error
 
 	// Rendered diagram, reused while nothing it shows changed.
 	diagramKey  diagramKey

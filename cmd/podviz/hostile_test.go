@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -99,4 +102,23 @@ func jsonString(s string) string {
 		panic(err)
 	}
 	return string(b)
+}
+
+type fullWriter struct{}
+
+func (fullWriter) Write(p []byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestRun_LostOutputIsAnError: `podviz validate > /dev/full` and `podviz
+// version > /dev/full` used to exit 0.
+func TestRun_LostOutputIsAnError(t *testing.T) {
+	for _, args := range [][]string{{"validate"}, {"version"}, {"get", "pods", "--at", "1s"}, {"events", "-o", "json", "--at", "1s"}, {"render", "--at", "1s"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			var errOut bytes.Buffer
+			code := run(args, &Factory{In: strings.NewReader(""), Out: fullWriter{}, ErrOut: &errOut})
+			want := "error: writing standard output: no space left on device\n"
+			if code != exitInvalid || !strings.HasSuffix(errOut.String(), want) {
+				t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, errOut.String(), want)
+			}
+		})
+	}
 }

@@ -23,12 +23,15 @@ type LiveOptions struct {
 	// Terminal is the raw standard output Bubble Tea draws on.
 	Terminal io.Writer
 
-	Cluster    ClusterFlags
-	Speed      float64
-	ASCII      bool
-	NoColor    bool
-	Paused     bool
-	Transcript string
+	Cluster ClusterFlags
+	Speed   float64
+	ASCII   bool
+	NoColor bool
+	Paused  bool
+	// Transcript is the --transcript (or --transcript-append) file;
+	// TranscriptAppend is set for the latter (see transcript.go).
+	Transcript       string
+	TranscriptAppend bool
 }
 
 // addLiveFlags registers the live view's flags on the root command and
@@ -41,8 +44,16 @@ func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error)
 	fl.BoolVar(&opts.ASCII, "ascii", false, "draw pure ASCII boxes (+--+ |)")
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colour (NO_COLOR is honoured too)")
 	fl.BoolVar(&opts.Paused, "paused", false, "start with the virtual clock paused")
-	fl.StringVar(&opts.Transcript, "transcript", "", "write every action as a kubectl command to FILE (a replayable shell script)")
+	var appendTo string
+	fl.StringVar(&opts.Transcript, "transcript", "", "write the session to FILE as a replayable shell script: kubectl apply of the manifests, then every action as a kubectl command (FILE must not exist)")
+	fl.StringVar(&appendTo, "transcript-append", "", "like --transcript, but append to FILE when it exists")
 	return func(cmd *cobra.Command, args []string) error {
+		if cmd.Flags().Changed("transcript-append") {
+			if cmd.Flags().Changed("transcript") {
+				return usageErrorf("--transcript and --transcript-append both name the transcript: give one of them")
+			}
+			opts.Transcript, opts.TranscriptAppend = appendTo, true
+		}
 		if !(opts.Speed > 0 && opts.Speed <= 1000) { // NaN fails every comparison
 			return usageErrorf("--speed must be greater than 0 and at most 1000, got %v", opts.Speed)
 		}
@@ -61,23 +72,31 @@ func liveRun(opts *LiveOptions) (err error) {
 	if !opts.IsTerminal {
 		return errors.New("the live view needs a terminal; for a picture use `podviz render --at 30s --width 100`")
 	}
+	if err := checkTranscript(opts); err != nil {
+		return err
+	}
 	cluster, steps, err := loadCluster(&opts.Cluster, opts.In, opts.ErrOut)
 	if err != nil {
 		return err
 	}
-	var transcript io.WriteCloser
+	tuiOpts := tui.Options{ASCII: opts.ASCII, Speed: opts.Speed, Paused: opts.Paused, Script: steps.Steps}
 	if opts.Transcript != "" {
-		transcript, err = os.Create(opts.Transcript)
-		if err != nil {
-			return err
+		t, terr := openTranscript(opts)
+		if terr != nil {
+			return terr
 		}
-		defer transcript.Close()
+		sessionRan := false
+		defer func() {
+			if cerr := t.Close(sessionRan); cerr != nil && err == nil {
+				err = cerr
+			}
+		}()
+		defer func() { sessionRan = err == nil }()
+		tuiOpts.Transcript = t
 	}
 	color := !opts.NoColor && os.Getenv("NO_COLOR") == ""
-	m := tui.New(cluster, tui.Options{
-		ASCII: opts.ASCII, Color: color, Speed: opts.Speed, Paused: opts.Paused,
-		Script: steps.Steps, Transcript: transcript,
-	})
+	tuiOpts.Color = color
+	m := tui.New(cluster, tuiOpts)
 	progOpts := []tea.ProgramOption{tea.WithInput(opts.In), tea.WithOutput(opts.Terminal)}
 	if !color {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.Ascii))

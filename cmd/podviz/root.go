@@ -116,7 +116,7 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 // a command whose output is lost must not exit 0.
 func run(args []string, f *Factory) int {
 	f, out, errOut := f.safe()
-	code := execute(args, f)
+	code := execute(args, f, out)
 	if err := out.Err(); err != nil {
 		fmt.Fprintf(f.ErrOut, "error: writing standard output: %v\n", err)
 		code = max(code, exitInvalid)
@@ -127,7 +127,7 @@ func run(args []string, f *Factory) int {
 	return code
 }
 
-func execute(args []string, f *Factory) int {
+func execute(args []string, f *Factory, out *termsafe.Writer) int {
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -137,6 +137,9 @@ func execute(args []string, f *Factory) int {
 	var silent *SilentError
 	if errors.As(err, &silent) {
 		return silent.Code
+	}
+	if out.Err() != nil && errors.Is(err, out.Err()) {
+		return exitInvalid // run says so, once
 	}
 	fmt.Fprintln(f.ErrOut, "error:", err)
 	var usage *UsageError

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -37,5 +38,27 @@ func TestAdvance_StopsAtTheTimeLimit(t *testing.T) {
 	}
 	if !strings.Contains(m.note, "the virtual clock stops at 24h0m0s") || m.needsTick() {
 		t.Errorf("note %q, needsTick %v", m.note, m.needsTick())
+	}
+}
+
+type fullDisk struct{ writes int }
+
+func (f *fullDisk) Write(p []byte) (int, error) {
+	f.writes++
+	return 0, errors.New("no space left on device")
+}
+
+// TestModel_TranscriptWriteError: a failed transcript write is said on the
+// status bar, once; the transcript is not written again.
+func TestModel_TranscriptWriteError(t *testing.T) {
+	w := &fullDisk{}
+	m := newTestModel(t, nil, 120, 40, Options{Transcript: w})
+	press(m, "+")
+	if !strings.Contains(m.note, "the transcript could not be written: no space left on device") || !m.noteIsError {
+		t.Errorf("note %q (error %v)", m.note, m.noteIsError)
+	}
+	press(m, "+")
+	if w.writes != 1 {
+		t.Errorf("%d writes, want 1", w.writes)
 	}
 }
