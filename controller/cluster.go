@@ -71,6 +71,8 @@ type Cluster struct {
 	demands map[types.UID]cachedDemand
 	// trace, when set (tests), sees every event before aggregation.
 	trace func(Event)
+	// watchers see every occurrence as recorded (WatchEvents).
+	watchers []func(Event)
 }
 
 // New creates the objects (as `kubectl apply -f` would, in load order) and
@@ -99,6 +101,9 @@ func newCluster(opts Options) *Cluster {
 		demands:   map[types.UID]cachedDemand{},
 	}
 	c.kl = newKubelet(c)
+	if opts.WatchEvents != nil {
+		c.WatchEvents(opts.WatchEvents)
+	}
 	return c
 }
 
@@ -241,9 +246,20 @@ func (c *Cluster) podGone(p *corev1.Pod) {
 	}
 }
 
+// WatchEvents calls f with every occurrence of an event from now on, as it
+// is recorded: the log's entry after it (a repeat has its count and last
+// time bumped, its first time kept), so f sees every occurrence, also those
+// the bounded log will later drop (`kubectl get events --watch`).
+func (c *Cluster) WatchEvents(f func(Event)) {
+	c.watchers = append(c.watchers, f)
+}
+
 // record adds an event at the current instant.
 func (c *Cluster) record(typ, reason, object, namespace, source, message string) {
-	c.events.record(c.clock.now, typ, reason, object, namespace, source, message)
+	e := c.events.record(c.clock.now, typ, reason, object, namespace, source, message)
+	for _, w := range c.watchers {
+		w(e)
+	}
 	if c.trace != nil {
 		c.trace(Event{First: c.clock.now, Last: c.clock.now, Type: typ, Reason: reason, Object: object, Namespace: namespace, Message: message, Source: source, Count: 1})
 	}

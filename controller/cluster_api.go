@@ -27,6 +27,9 @@ import (
 type Options struct {
 	// Seed feeds the one random source (generated pod names).
 	Seed int64
+	// WatchEvents, when set, sees every event occurrence from the start,
+	// those of creating the objects included (see Cluster.WatchEvents).
+	WatchEvents func(Event)
 }
 
 // DeleteOptions mirror kubectl delete's --grace-period and --force.

@@ -37,6 +37,10 @@ type recorder struct {
 	limit int
 	// occurrences counts every record call, aggregated or not (Event.Seq).
 	occurrences uint64
+	// dropped counts the entries that fell off the ring: every view of the
+	// log says so (Snapshot.EventsDropped), and `podviz events --watch`
+	// streams them all instead.
+	dropped uint64
 }
 
 func newRecorder() *recorder {
@@ -45,8 +49,9 @@ func newRecorder() *recorder {
 
 func (r *recorder) slot(seq uint64) int { return int(seq % uint64(r.limit)) }
 
-// record adds one event at virtual time now.
-func (r *recorder) record(now time.Duration, typ, reason, object, namespace, source, message string) {
+// record adds one event at virtual time now and returns the entry as it
+// now stands (a repeat: its count and last time bumped).
+func (r *recorder) record(now time.Duration, typ, reason, object, namespace, source, message string) Event {
 	r.occurrences++
 	k := eventKey(object, namespace, typ, reason, message, source)
 	if s, ok := r.index[k]; ok {
@@ -55,7 +60,7 @@ func (r *recorder) record(now time.Duration, typ, reason, object, namespace, sou
 			e.Count++
 			e.Last = now
 			e.Seq = r.occurrences
-			return
+			return *e
 		}
 	}
 	e := Event{First: now, Last: now, Type: typ, Reason: reason, Object: object, Namespace: namespace, Message: message, Source: source, Count: 1, Seq: r.occurrences}
@@ -69,9 +74,11 @@ func (r *recorder) record(now time.Duration, typ, reason, object, namespace, sou
 		}
 		r.ring[i] = e
 		r.keys[i] = k
+		r.dropped++
 	}
 	r.index[k] = r.seq
 	r.seq++
+	return e
 }
 
 // list returns the stored events, oldest first, as a fresh slice.

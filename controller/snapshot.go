@@ -31,6 +31,9 @@ type Snapshot struct {
 	BarePods []PodView
 	// Events is the event log, oldest first, capped (see model.MaxEvents).
 	Events []Event
+	// EventsDropped counts the entries that fell off the capped log: a view
+	// of Events must say so when it is not zero.
+	EventsDropped uint64
 }
 
 // DeploymentView is one Deployment with everything the diagram draws.

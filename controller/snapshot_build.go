@@ -55,6 +55,7 @@ func (c *Cluster) Snapshot() *Snapshot {
 		s.BarePods = append(s.BarePods, podView(p, 0, c.clock.Now()))
 	}
 	s.Events = c.events.list()
+	s.EventsDropped = c.events.dropped
 	return s
 }
 

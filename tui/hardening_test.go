@@ -62,3 +62,16 @@ func TestModel_TranscriptWriteError(t *testing.T) {
 		t.Errorf("%d writes, want 1", w.writes)
 	}
 }
+
+// TestEventsPane_SaysWhenTheLogDroppedEvents: a bounded view of the log
+// says it is not whole.
+func TestEventsPane_SaysWhenTheLogDroppedEvents(t *testing.T) {
+	m := newTestModel(t, nil, 120, 40, Options{})
+	snap := *m.Snapshot()
+	snap.EventsDropped = 1234
+	m.snap = &snap
+	lines := m.eventsPane(rect{W: 120, H: 10})
+	if len(lines) == 0 || !strings.Contains(lines[0], "1234 older not kept") {
+		t.Errorf("events pane title %q does not say 1234 events were dropped", lines)
+	}
+}

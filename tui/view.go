@@ -190,7 +190,12 @@ func (m *Model) eventsPane(r rect) []string {
 	if r.H <= 0 {
 		return nil
 	}
-	title := m.rule("events (kubectl get events --watch)", r.W)
+	label := "events (kubectl get events --watch)"
+	if d := m.snap.EventsDropped; d > 0 {
+		// The log is bounded (model.MaxEvents): say that it is not whole.
+		label = fmt.Sprintf("events (kubectl get events --watch; %d older not kept)", d)
+	}
+	title := m.rule(label, r.W)
 	n := r.H - 2 // title and the table header
 	snap := *m.snap
 	if n < len(snap.Events) {

@@ -44,7 +44,13 @@ func addClusterFlags(fl *pflag.FlagSet, cf *ClusterFlags) {
 // t is atSettled for the default: the script's steps all run, then the
 // cluster runs until it settles (see settleHorizon).
 func clusterAt(cf *ClusterFlags, in io.Reader, errOut io.Writer, t time.Duration) (c *controller.Cluster, stepsFailed bool, err error) {
-	c, s, err := loadCluster(cf, in, errOut)
+	return watchClusterAt(cf, in, errOut, t, nil)
+}
+
+// watchClusterAt is clusterAt with watch (when not nil) called on every
+// event occurrence from the cluster's creation on.
+func watchClusterAt(cf *ClusterFlags, in io.Reader, errOut io.Writer, t time.Duration, watch func(controller.Event)) (c *controller.Cluster, stepsFailed bool, err error) {
+	c, s, err := loadWatchedCluster(cf, in, errOut, watch)
 	if err != nil {
 		return nil, false, err
 	}
@@ -74,6 +80,10 @@ func clusterAt(cf *ClusterFlags, in io.Reader, errOut io.Writer, t time.Duration
 // script: the live view plays it on screen, clusterAt up to a time. Bad
 // manifests are printed kubectl-style on errOut and become exit 1.
 func loadCluster(cf *ClusterFlags, in io.Reader, errOut io.Writer) (*controller.Cluster, script.Script, error) {
+	return loadWatchedCluster(cf, in, errOut, nil)
+}
+
+func loadWatchedCluster(cf *ClusterFlags, in io.Reader, errOut io.Writer, watch func(controller.Event)) (*controller.Cluster, script.Script, error) {
 	if cf.Script == "-" && slices.Contains(cf.Filenames, "-") {
 		return nil, script.Script{}, usageErrorf("-f - and --script - both want standard input, which can be read only once: give one of them a file")
 	}
@@ -98,7 +108,7 @@ func loadCluster(cf *ClusterFlags, in io.Reader, errOut io.Writer) (*controller.
 			return nil, script.Script{}, err
 		}
 	}
-	c, err := controller.New(objs, controller.Options{Seed: cf.Seed})
+	c, err := controller.New(objs, controller.Options{Seed: cf.Seed, WatchEvents: watch})
 	if err != nil {
 		return nil, script.Script{}, err
 	}

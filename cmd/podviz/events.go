@@ -25,6 +25,9 @@ type EventsOptions struct {
 	Until     time.Duration
 	JSON      bool
 	Namespace string
+	// Watch streams every occurrence as NDJSON while the cluster runs
+	// (kubectl events --watch), so nothing is lost to the bounded log.
+	Watch bool
 }
 
 // NewCmdEvents builds `podviz events`. runF replaces eventsRun in tests.
@@ -37,9 +40,14 @@ func NewCmdEvents(f *Factory, runF func(*EventsOptions) error) *cobra.Command {
 		Long: "Run the control plane to virtual time T (playing --script on the way) and print\n" +
 			"its events, oldest first: as `kubectl get events` does, or with -o json as NDJSON,\n" +
 			"one object per line with the virtual time (keys: time, type, reason, object,\n" +
-			"message, source, and count when an event was seen more than once).",
+			"message, source, and count when an event was seen more than once).\n\n" +
+			"The log keeps the newest 10000 events and says on stderr when it dropped older\n" +
+			"ones. With --watch every occurrence is streamed as it is recorded, one NDJSON line\n" +
+			"each (keys: firstTime, lastTime, count, type, reason, object, namespace, message,\n" +
+			"source): a repeated event appears once per occurrence, its count growing.",
 		Example: "  podviz events --at 1m\n" +
-			"  podviz events -f web.yaml --script rollout.yaml --at 5m -o json",
+			"  podviz events -f web.yaml --script rollout.yaml --at 5m -o json\n" +
+			"  podviz events --watch -f big.yaml --at 2m | jq -r .message",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, value := "at", at
@@ -56,6 +64,7 @@ func NewCmdEvents(f *Factory, runF func(*EventsOptions) error) *cobra.Command {
 			opts.Until = d
 			switch output {
 			case "":
+				opts.JSON = opts.Watch // a watch is a stream of JSON lines
 			case "json":
 				opts.JSON = true
 			default:
@@ -72,16 +81,23 @@ func NewCmdEvents(f *Factory, runF func(*EventsOptions) error) *cobra.Command {
 	fl.StringVar(&at, "at", "", atHelp)
 	fl.StringVar(&until, "until", "", "the same as --at: the virtual time to run to")
 	fl.StringVarP(&output, "output", "o", "", "output format: json (NDJSON)")
+	fl.BoolVarP(&opts.Watch, "watch", "w", false, "stream every event occurrence as it is recorded, as NDJSON (nothing is dropped)")
 	fl.StringVarP(&opts.Namespace, "namespace", "n", "", "namespace of the text table (default: default); -o json prints every namespace")
 	return cmd
 }
 
 func eventsRun(opts *EventsOptions) error {
+	if opts.Watch {
+		return eventsWatch(opts)
+	}
 	c, stepsFailed, err := clusterAt(&opts.Cluster, opts.In, opts.ErrOut, opts.Until)
 	if err != nil {
 		return err
 	}
 	snap := c.Snapshot()
+	if note := kubectl.DroppedEventsNote(snap); note != "" {
+		fmt.Fprintln(opts.ErrOut, note)
+	}
 	if opts.JSON {
 		if err := writeEventsJSON(opts.Out, snap.Events); err != nil {
 			return err
@@ -129,4 +145,35 @@ func writeEventsJSON(w io.Writer, events []controller.Event) error {
 		}
 	}
 	return nil
+}
+
+// watchJSON is one occurrence of `podviz events --watch`: the log's entry
+// as it stands after the occurrence; the field order is the key order.
+type watchJSON struct {
+	FirstTime string `json:"firstTime"`
+	LastTime  string `json:"lastTime"`
+	Count     int32  `json:"count"`
+	Type      string `json:"type"`
+	Reason    string `json:"reason"`
+	Object    string `json:"object"`
+	Namespace string `json:"namespace"`
+	Message   string `json:"message"`
+	Source    string `json:"source"`
+}
+
+// eventsWatch streams every occurrence while the cluster runs to the time
+// asked: nothing is kept, so nothing is dropped, however long the run.
+func eventsWatch(opts *EventsOptions) error {
+	enc := json.NewEncoder(opts.Out)
+	enc.SetEscapeHTML(false)
+	watch := func(e controller.Event) {
+		// A write error is kept by opts.Out and reported when podviz ends.
+		_ = enc.Encode(watchJSON{FirstTime: e.First.String(), LastTime: e.Last.String(), Count: e.Count,
+			Type: e.Type, Reason: e.Reason, Object: e.Object, Namespace: e.Namespace, Message: e.Message, Source: e.Source})
+	}
+	_, stepsFailed, err := watchClusterAt(&opts.Cluster, opts.In, opts.ErrOut, opts.Until, watch)
+	if err != nil {
+		return err
+	}
+	return exitAfter(stepsFailed)
 }

@@ -19,6 +19,7 @@ func TestNewCmdEvents_Flags(t *testing.T) {
 		{name: "json with a script", args: "--until 90 -o json --script s.yaml -f m.yaml",
 			want: EventsOptions{Cluster: ClusterFlags{Filenames: []string{"m.yaml"}, Script: "s.yaml", Seed: 1}, Until: 90 * time.Second, JSON: true}},
 		{name: "no time: when the cluster settles", args: "-o json", want: EventsOptions{Cluster: ClusterFlags{Seed: 1}, Until: atSettled, JSON: true}},
+		{name: "--watch streams JSON lines", args: "-w --at 1m", want: EventsOptions{Cluster: ClusterFlags{Seed: 1}, Until: time.Minute, JSON: true, Watch: true}},
 		{name: "--at, as get has it", args: "--at 2m", want: EventsOptions{Cluster: ClusterFlags{Seed: 1}, Until: 2 * time.Minute}},
 		{name: "--at and --until", args: "--at 2m --until 1m", wantErr: "--at and --until name the same time: give one of them"},
 		{name: "--until NaN", args: "--until NaN", wantErr: `invalid argument "NaN" for "--until" flag: not a finite number; must be a virtual time from 0s to 24h0m0s`},

@@ -66,7 +66,11 @@ func getRun(opts *GetOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.Get.Print(c.Snapshot())
+	snap := c.Snapshot()
+	if note := kubectl.DroppedEventsNote(snap); note != "" && opts.Get.Kind == kubectl.KindEvent {
+		fmt.Fprintln(opts.ErrOut, note)
+	}
+	out, err := opts.Get.Print(snap)
 	if _, werr := io.WriteString(opts.Out, out); werr != nil {
 		return werr
 	}

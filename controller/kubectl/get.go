@@ -59,9 +59,24 @@ func NewGetOptions(ns string, args []string, output string) (*GetOptions, error)
 	return o, nil
 }
 
-// Run prints the table for the cluster's current snapshot.
+// Run prints the table for the cluster's current snapshot; for events, a
+// last line says when the bounded log dropped some (DroppedEventsNote).
 func (o *GetOptions) Run(c *controller.Cluster) (string, error) {
-	return o.Print(c.Snapshot())
+	snap := c.Snapshot()
+	out, err := o.Print(snap)
+	if note := DroppedEventsNote(snap); o.Kind == KindEvent && note != "" {
+		out += note + "\n"
+	}
+	return out, err
+}
+
+// DroppedEventsNote says that the event log is not whole, or is "" when it
+// is: the log keeps the newest model.MaxEvents entries.
+func DroppedEventsNote(snap *controller.Snapshot) string {
+	if snap.EventsDropped == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Warning: podviz keeps the newest %d events; %d older ones were dropped (podviz events --watch streams every one)", len(snap.Events), snap.EventsDropped)
 }
 
 // Print is Run on a snapshot.

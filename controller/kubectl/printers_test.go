@@ -290,3 +290,15 @@ spec:
 	}
 	return c
 }
+
+func TestDroppedEventsNote(t *testing.T) {
+	snap := &controller.Snapshot{Events: make([]controller.Event, 3)}
+	if got := DroppedEventsNote(snap); got != "" {
+		t.Errorf("a whole log: %q", got)
+	}
+	snap.EventsDropped = 7
+	want := "Warning: podviz keeps the newest 3 events; 7 older ones were dropped (podviz events --watch streams every one)"
+	if got := DroppedEventsNote(snap); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
