@@ -189,9 +189,18 @@ func readLimited(r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// parse decodes every document of one file's data.
+// parse decodes every document of one file's data: a stream of JSON
+// objects when it starts with "{" (kubectl applies every object of
+// `{…}{…}` or one object per line), else YAML documents.
 func (l *loader) parse(file string, data []byte) {
 	doc := 0
+	if bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("{")) {
+		rest, done := l.parseJSONStream(file, data, &doc)
+		if done {
+			return
+		}
+		data = rest
+	}
 	for _, chunk := range splitDocuments(data) {
 		if l.full() {
 			return
@@ -207,6 +216,47 @@ func (l *loader) parse(file string, data []byte) {
 		}
 		doc++
 		l.document(file, doc, 0, js)
+	}
+}
+
+// parseJSONStream decodes the JSON objects data starts with, as kubectl's
+// YAMLOrJSONDecoder does: one after another, each a document. When the
+// stream fails after at most one object it may still be YAML (a flow
+// mapping such as {kind: Pod, …} starts with "{" too): it returns the rest
+// for the YAML reader, done false. After two objects it is JSON for sure,
+// and a failure is the next document's error.
+func (l *loader) parseJSONStream(file string, data []byte, doc *int) (rest []byte, done bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var consumed int64
+	count := 0
+	for {
+		if l.full() {
+			return nil, true
+		}
+		var raw json.RawMessage
+		err := dec.Decode(&raw)
+		if err == io.EOF {
+			return nil, true
+		}
+		if err != nil {
+			if count <= 1 {
+				return data[consumed:], false
+			}
+			*doc++
+			l.errs.add(&Problem{File: file, Doc: *doc, Err: fmt.Errorf("error parsing JSON: %v", err)})
+			return nil, true
+		}
+		consumed = dec.InputOffset()
+		count++
+		*doc++
+		// Through the strict YAML reader, as every document: a key given
+		// twice is refused, not silently the last.
+		js, err := yaml.YAMLToJSONStrict(raw)
+		if err != nil {
+			l.errs.add(&Problem{File: file, Doc: *doc, Err: fmt.Errorf("error converting YAML to JSON: %s", oneLine(err.Error()))})
+			continue
+		}
+		l.document(file, *doc, 0, js)
 	}
 }
 

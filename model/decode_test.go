@@ -41,6 +41,10 @@ func TestParse_Formats(t *testing.T) {
 			[]string{"pod/default/example-pod", "pod/default/inline"}, 0},
 		{"CRLF line ends", strings.ReplaceAll(string(exampleYAML), "\n", "\r\n"), []string{"pod/default/example-pod", "deployment/default/example-deployment"}, 0},
 		{"JSON", `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"j","namespace":"shop"},"spec":{"containers":[{"name":"c","image":"nginx"}]}}`, []string{"pod/shop/j"}, 0},
+		{"concatenated JSON objects", jsonPod("a") + jsonPod("b"), []string{"pod/default/a", "pod/default/b"}, 0},
+		{"one JSON object per line", jsonPod("a") + "\n" + jsonPod("b") + "\n" + jsonPod("c") + "\n", []string{"pod/default/a", "pod/default/b", "pod/default/c"}, 0},
+		{"a JSON object, then YAML documents", jsonPod("a") + "\n---\n" + examplePod, []string{"pod/default/a", "pod/default/example-pod"}, 0},
+		{"a YAML flow mapping starts with { too", "{apiVersion: v1, kind: Pod, metadata: {name: f}, spec: {containers: [{name: c, image: nginx}]}}\n", []string{"pod/default/f"}, 0},
 		{"kind: List", `{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"},"spec":{"containers":[{"name":"c","image":"nginx"}]}},{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"}}]}`, []string{"pod/default/a"}, 1},
 		{"KYAML flow style with comments and trailing commas", `---
 {
@@ -191,5 +195,27 @@ func TestLoad_DuplicateAcrossFiles(t *testing.T) {
 	want := filepath.Join(dir, "two.yaml") + `: document 1: Deployment "example-deployment": metadata.name: Duplicate value: "example-deployment": a Deployment of this name in namespace "default" is already defined at ` + filepath.Join(dir, "one.yaml") + ": document 1"
 	if err == nil || err.Error() != want {
 		t.Errorf("got:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// jsonPod is a Pod named name as one line of JSON.
+func jsonPod(name string) string {
+	return `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"` + name + `"},"spec":{"containers":[{"name":"c","image":"nginx"}]}}`
+}
+
+func TestParse_JSONStreamErrors(t *testing.T) {
+	tests := []struct{ name, data, want string }{
+		{"a broken third object names its document", jsonPod("a") + jsonPod("b") + `{"kind":`,
+			"in.json: document 3: error parsing JSON: unexpected EOF"},
+		{"a key given twice in the second object", jsonPod("a") + `{"apiVersion":"v1","apiVersion":"v1","kind":"Pod"}`,
+			`in.json: document 2: error converting YAML to JSON: yaml: unmarshal errors: line 1: key "apiVersion" already set in map`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("in.json", []byte(tt.data), nil)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("got  %v\nwant %s", err, tt.want)
+			}
+		})
 	}
 }

@@ -17,6 +17,8 @@ import (
 func FuzzLoad(f *testing.F) {
 	f.Add(exampleYAML)
 	f.Add([]byte(billionLaughs))
+	f.Add([]byte(jsonPod("a") + jsonPod("b") + "\n" + jsonPod("c")))
+	f.Add([]byte(jsonPod("a") + "\n---\n" + examplePod))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		objs, err := Parse("fuzz.yaml", data, io.Discard)
 		if err != nil {
