@@ -9,7 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -103,6 +105,10 @@ type loader struct {
 	overflow bool
 	// pods is the pod budget the objects kept so far need (see PodDemand).
 	pods int64
+	// skipped counts the objects of kinds podviz does not show, and
+	// skippedKinds those past MaxSkipWarnings by kind, for the summary.
+	skipped      int
+	skippedKinds map[string]int
 }
 
 func newLoader(warn io.Writer) *loader {
@@ -115,6 +121,14 @@ func newLoader(warn io.Writer) *loader {
 func (l *loader) full() bool { return l.overflow || l.errs.full() }
 
 func (l *loader) finish(what string) (*Objects, error) {
+	if n := l.skipped - MaxSkipWarnings; n > 0 {
+		kinds := make([]string, 0, len(l.skippedKinds))
+		for k, c := range l.skippedKinds {
+			kinds = append(kinds, fmt.Sprintf("%s %d", k, c))
+		}
+		sort.Strings(kinds)
+		fmt.Fprintf(l.warn, "Warning: skipping %d more objects podviz does not show (%s)\n", n, strings.Join(kinds, ", "))
+	}
 	if err := l.errs.orNil(); err != nil {
 		return nil, err
 	}
@@ -208,7 +222,7 @@ func (l *loader) parse(file string, data []byte) {
 		js, err := yaml.YAMLToJSONStrict(chunk)
 		if err != nil {
 			doc++
-			l.errs.add(&Problem{File: file, Doc: doc, Err: fmt.Errorf("error converting YAML to JSON: %s", oneLine(err.Error()))})
+			l.errs.add(&Problem{File: file, Doc: doc, Err: fmt.Errorf("error converting YAML to JSON: %s", yamlMessage(err))})
 			continue
 		}
 		if t := bytes.TrimSpace(js); len(t) == 0 || string(t) == "null" {
@@ -253,11 +267,67 @@ func (l *loader) parseJSONStream(file string, data []byte, doc *int) (rest []byt
 		// twice is refused, not silently the last.
 		js, err := yaml.YAMLToJSONStrict(raw)
 		if err != nil {
-			l.errs.add(&Problem{File: file, Doc: *doc, Err: fmt.Errorf("error converting YAML to JSON: %s", oneLine(err.Error()))})
+			l.errs.add(&Problem{File: file, Doc: *doc, Err: fmt.Errorf("error converting YAML to JSON: %s", yamlMessage(err))})
 			continue
 		}
 		l.document(file, *doc, 0, js)
 	}
+}
+
+// nullKey is how the YAML library describes a null mapping key ({null: e}):
+// it formats the key's type with %s, which for nil prints "%!s(<nil>)".
+var nullKey = regexp.MustCompile(`unsupported map key of type: %!s\(<nil>\), key: <nil>`)
+
+// yamlMessage is the YAML library's error on one line, with its one
+// garbled message (a null key) said plainly.
+func yamlMessage(err error) string {
+	return nullKey.ReplaceAllString(oneLine(err.Error()), "unsupported map key: null")
+}
+
+// cannotUnmarshalString is the decoder's complaint about a string where a
+// number belongs.
+var cannotUnmarshalString = regexp.MustCompile(`cannot unmarshal string into Go struct field \S+ of type (?:u?int|float)`)
+
+// outOfRangeHint explains the decoder's "cannot unmarshal string" when the
+// document holds a number too large for any field (replicas: 1e400): YAML
+// cannot read it as a number, so it becomes a string, and the decoder's
+// words alone suggest the user quoted it.
+func outOfRangeHint(err error, js []byte) string {
+	if !cannotUnmarshalString.MatchString(err.Error()) {
+		return ""
+	}
+	var doc any
+	if json.Unmarshal(js, &doc) != nil {
+		return ""
+	}
+	if s := findOutOfRange(doc); s != "" {
+		return fmt.Sprintf(" (%s is a number too large for any field, so YAML read it as a string)", shorten(s))
+	}
+	return ""
+}
+
+// findOutOfRange returns the first string in v that is a number outside
+// float64's range, or "".
+func findOutOfRange(v any) string {
+	switch t := v.(type) {
+	case string:
+		if _, err := strconv.ParseFloat(t, 64); err != nil && errors.Is(err, strconv.ErrRange) {
+			return t
+		}
+	case map[string]any:
+		for _, k := range sortedKeys(t) {
+			if s := findOutOfRange(t[k]); s != "" {
+				return s
+			}
+		}
+	case []any:
+		for _, e := range t {
+			if s := findOutOfRange(e); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
 }
 
 // oneLine folds a multi-line parser message ("yaml: unmarshal errors:\n
@@ -403,8 +473,22 @@ func (l *loader) document(file string, doc, item int, js []byte) {
 		where.Err = fmt.Errorf("resource mapping not found for name: %q: no matches for kind %q in version %q: %s", tm.Name, tm.Kind, tm.APIVersion, hint)
 		l.errs.add(where)
 	default:
-		fmt.Fprintf(l.warn, "Warning: skipping %s %q (%s): podviz shows only Pods, Deployments and ReplicaSets\n", tm.Kind, tm.Name, where.where())
+		l.skip(tm, where)
 	}
+}
+
+// skip warns about an object of a kind podviz does not show: one line each
+// for the first MaxSkipWarnings, then a count by kind (see finish).
+func (l *loader) skip(tm typeMeta, where *Problem) {
+	l.skipped++
+	if l.skipped <= MaxSkipWarnings {
+		fmt.Fprintf(l.warn, "Warning: skipping %s %q (%s): podviz shows only Pods, Deployments and ReplicaSets\n", tm.Kind, tm.Name, where.where())
+		return
+	}
+	if l.skippedKinds == nil {
+		l.skippedKinds = map[string]int{}
+	}
+	l.skippedKinds[tm.Kind]++
 }
 
 func orUnknown(kind string) string {
@@ -450,7 +534,7 @@ var strictDecoder = func() runtime.Decoder {
 func (l *loader) object(where *Problem, tm typeMeta, js []byte) {
 	obj, _, err := strictDecoder.Decode(js, nil, nil)
 	if err != nil {
-		where.Err = errors.New(oneLine(err.Error()))
+		where.Err = errors.New(oneLine(err.Error()) + outOfRangeHint(err, js))
 		l.errs.add(where)
 		return
 	}

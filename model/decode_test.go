@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -217,5 +218,29 @@ func TestParse_JSONStreamErrors(t *testing.T) {
 				t.Errorf("got  %v\nwant %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestParse_SkipWarningsSummarised: past MaxSkipWarnings, skipped objects
+// are one line with a count per kind (10,000 of them printed 1.2 MB).
+func TestParse_SkipWarningsSummarised(t *testing.T) {
+	var docs []string
+	for i := range 1000 {
+		kind := "Service"
+		if i%3 == 0 {
+			kind = "ConfigMap"
+		}
+		docs = append(docs, fmt.Sprintf("apiVersion: v1\nkind: %s\nmetadata:\n  name: x%d\n", kind, i))
+	}
+	var warn bytes.Buffer
+	if _, err := Parse("many.yaml", []byte(strings.Join(append(docs, examplePod), "---\n")), &warn); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(warn.String(), "\n"), "\n")
+	if len(lines) != MaxSkipWarnings+1 {
+		t.Fatalf("%d warning lines, want %d:\n%s", len(lines), MaxSkipWarnings+1, warn.String())
+	}
+	if want := "Warning: skipping 995 more objects podviz does not show (ConfigMap 332, Service 663)"; lines[MaxSkipWarnings] != want {
+		t.Errorf("summary %q\nwant    %q", lines[MaxSkipWarnings], want)
 	}
 }

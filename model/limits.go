@@ -42,6 +42,11 @@ const (
 	MaxFieldErrors = 50
 	MaxValueBytes  = 256
 
+	// MaxSkipWarnings is how many "skipping KIND" warnings one Load prints
+	// one by one; the rest are summarised in one line with a count per
+	// kind (10,000 skipped ConfigMaps printed 1.2 MB of warnings).
+	MaxSkipWarnings = 5
+
 	// MaxImageBytes is the longest container image reference accepted. The
 	// API server sets no limit, but a registry resolves at most a 255-byte
 	// name, a 128-byte tag and a digest (about 520 bytes in all); every
