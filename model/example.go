@@ -1,15 +1,24 @@
 package model
 
 import (
-	_ "embed"
+	"fmt"
+
+	"podviz"
 )
 
 // exampleYAML is the article's two manifests, byte for byte as
 // ../shared/ARTICLE.md gives them: the Pod example-pod and the Deployment
 // example-deployment (3 replicas of nginx:latest, port 80, app: nginx).
-//
-//go:embed example.yaml
-var exampleYAML []byte
+// The file is testdata/examples/article.yaml, embedded by package podviz.
+var exampleYAML = mustExample(podviz.DefaultExample)
+
+func mustExample(name string) []byte {
+	data, err := podviz.ExampleManifests(name)
+	if err != nil {
+		panic(fmt.Sprintf("the embedded example %q is missing: %v", name, err))
+	}
+	return data
+}
 
 // ExampleName is how the embedded example is named in messages.
 const ExampleName = "<embedded example>"

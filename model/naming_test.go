@@ -25,7 +25,7 @@ func TestComputeHash_MatchesUpstream(t *testing.T) {
 		file string
 		want string // the ReplicaSet's name, as upstream names it
 	}{
-		{"example.yaml", "example-deployment-585c5579f6"},
+		{"../testdata/examples/article.yaml", "example-deployment-585c5579f6"},
 		{"testdata/hash/plain-latest.yaml", "plain-6995498547"},
 		{"testdata/hash/probes-volumes.yaml", "probes-volumes-56b9c58cd4"},
 		{"testdata/hash/recreate-hostpath.yaml", "recreate-hostpath-57f454f45"},

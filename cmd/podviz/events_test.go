@@ -55,7 +55,7 @@ func TestNewCmdEvents_Flags(t *testing.T) {
 // TestEvents_Golden: the event log of the article example and of a rolling
 // update, as a table and as NDJSON.
 func TestEvents_Golden(t *testing.T) {
-	ru := scriptPath("rolling-update.yaml")
+	ru := scriptPath("set-image-at-30s.yaml")
 	runGoldenCases(t, []goldenCase{
 		{name: "example-table", args: []string{"events", "--until", "30s"}},
 		{name: "example-json", args: []string{"events", "--until", "30s", "-o", "json"}},

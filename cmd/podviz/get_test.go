@@ -61,7 +61,7 @@ func TestNewCmdGet_Flags(t *testing.T) {
 // script-driven rolling update. Read a changed golden against kubectl's
 // printers before accepting it (go test -run TestGet_Golden -update).
 func TestGet_Golden(t *testing.T) {
-	ru := scriptPath("rolling-update.yaml")
+	ru := scriptPath("set-image-at-30s.yaml")
 	runGoldenCases(t, []goldenCase{
 		{name: "pods", args: []string{"get", "pods", "--at", "30s"}},
 		{name: "pods-wide", args: []string{"get", "pods", "-o", "wide", "--at", "30s"}},

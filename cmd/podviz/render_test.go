@@ -90,7 +90,7 @@ func TestRenderRun_Output(t *testing.T) {
 			opts:   RenderOptions{At: 30 * time.Second, Width: 140, IsTerminal: true, NoColor: true},
 			wantIn: []string{"Deployment"}},
 		{name: "80×22 mid-rollout: both ReplicaSets side by side, one line per pod",
-			opts:   RenderOptions{Cluster: ClusterFlags{Script: scriptPath("rolling-update.yaml")}, At: 31500 * time.Millisecond, Width: 80, Height: 22},
+			opts:   RenderOptions{Cluster: ClusterFlags{Script: scriptPath("set-image-at-30s.yaml")}, At: 31500 * time.Millisecond, Width: 80, Height: 22},
 			wantIn: []string{"· old ───╮ ╭─ ReplicaSet", "· new", "● …-"}, wantNot: []string{"╭─ container"}},
 		{name: "ascii",
 			opts:   RenderOptions{At: 30 * time.Second, Width: 80, ASCII: true},

@@ -58,7 +58,7 @@ func TestNewCmdRollout_Flags(t *testing.T) {
 // TestRollout_Golden: kubectl rollout status and history lines at chosen
 // virtual times.
 func TestRollout_Golden(t *testing.T) {
-	ru, bad, undo := scriptPath("rolling-update.yaml"), scriptPath("bad-image.yaml"), scriptPath("undo.yaml")
+	ru, bad, undo := scriptPath("set-image-at-30s.yaml"), scriptPath("bad-image.yaml"), scriptPath("undo.yaml")
 	runGoldenCases(t, []goldenCase{
 		{name: "status-starting", args: []string{"rollout", "status", "deployment/example-deployment", "--at", "1s"}},
 		{name: "status-done", args: []string{"rollout", "status", "deployment/example-deployment", "--at", "30s"}},
