@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -11,90 +12,294 @@ import (
 	"podviz/controller/kubectl"
 )
 
-// Player hands out a script's steps as the clock reaches them; the TUI asks
-// it on every tick, the headless commands through Play.
+// Player decides when each step of a script is due as the cluster runs:
+// an `at` step at its time; a relative step when the step above it has run
+// and, with `after: settled`, the cluster has settled since (Settled), plus
+// its `wait`. The script's sequences (each `at` step and the relative steps
+// below it) play side by side; steps due at the same instant run in file
+// order. The player carries out picks itself (they bind variables the next
+// steps need) and hands every step to the caller as a Cue at the instant it
+// is due, with its command ready to run; the caller runs it before the
+// player goes on, since `after: settled` depends on what it did.
+//
+// The TUI calls Advance on every tick, the headless commands through Play.
 type Player struct {
+	base string // the script's directory: `apply -f` paths
+	seqs []*sequence
+	vars map[string]string
+	left int // steps not yet handed out
+}
+
+// sequence is one `at` step (or the start of the file) and the relative
+// steps that follow it.
+type sequence struct {
 	steps []Step
 	next  int
+	// prev is when the previous step ran (the start for the first steps of
+	// a file).
+	prev time.Duration
+	// settled is set, with settledAt, once the cluster is seen settled
+	// after prev, for a next step that waits for it.
+	settled   bool
+	settledAt time.Duration
 }
 
-// NewPlayer starts a player at the first step.
-func NewPlayer(s Script) *Player { return &Player{steps: s.Steps} }
-
-// Due returns the steps whose time has come by elapsed and that were not
-// returned before, in order.
-func (p *Player) Due(elapsed time.Duration) []Step {
-	start := p.next
-	for p.next < len(p.steps) && p.steps[p.next].At <= elapsed {
-		p.next++
+// NewPlayer starts a player at the first step of every sequence, with the
+// cluster at virtual time 0.
+func NewPlayer(s Script) *Player {
+	p := &Player{base: filepath.Dir(s.Name), vars: map[string]string{}, left: len(s.Steps)}
+	for _, st := range s.Steps {
+		if !st.Relative || len(p.seqs) == 0 {
+			p.seqs = append(p.seqs, &sequence{})
+		}
+		q := p.seqs[len(p.seqs)-1]
+		q.steps = append(q.steps, st)
 	}
-	return p.steps[start:p.next]
-}
-
-// Next is the time of the next step not yet due; ok is false when every
-// step has been handed out.
-func (p *Player) Next() (at time.Duration, ok bool) {
-	if p.next >= len(p.steps) {
-		return 0, false
-	}
-	return p.steps[p.next].At, true
+	return p
 }
 
 // Done is true once every step has been handed out.
-func (p *Player) Done() bool { return p.next >= len(p.steps) }
+func (p *Player) Done() bool { return p.left == 0 }
+
+// awaitsSettle: the next step waits for a settling not yet seen.
+func (q *sequence) awaitsSettle() bool {
+	return q.next < len(q.steps) && q.steps[q.next].AfterSettled && !q.settled
+}
+
+// due is when the next step is due; ok is false when that is not known yet
+// (it waits for the cluster to settle) or the sequence is over.
+func (q *sequence) due() (at time.Duration, ok bool) {
+	if q.next >= len(q.steps) {
+		return 0, false
+	}
+	st := q.steps[q.next]
+	switch {
+	case !st.Relative:
+		return st.At, true
+	case st.AfterSettled && !q.settled:
+		return 0, false
+	case st.AfterSettled:
+		return q.settledAt + st.Wait, true
+	}
+	return q.prev + st.Wait, true
+}
+
+// NextDue is the earliest time a step is known to be due; ok is false when
+// none is (every step left waits for the cluster to settle, or none is left).
+func (p *Player) NextDue() (at time.Duration, ok bool) {
+	for _, q := range p.seqs {
+		if d, dok := q.due(); dok && (!ok || d < at) {
+			at, ok = d, true
+		}
+	}
+	return at, ok
+}
+
+// AwaitsSettle reports whether a step is waiting for the cluster to settle.
+func (p *Player) AwaitsSettle() bool {
+	for _, q := range p.seqs {
+		if q.awaitsSettle() {
+			return true
+		}
+	}
+	return false
+}
+
+// Cue is a step that has come due, ready for the caller to carry out.
+type Cue struct {
+	Step Step
+	// At is when it came due (the cluster's time then).
+	At time.Duration
+	// Say is the step's caption, "" if none.
+	Say string
+	// Action is the command to run, its $VARIABLES replaced; nil when the
+	// step runs none (a caption, a pick, a pause) or cannot run (Err).
+	Action kubectl.Action
+	// Picked is the pod a pick step named, and Shell the same pick as a
+	// line of shell for a real cluster.
+	Picked, Shell string
+	// Err is why the step could not be carried out: a pick found no pod, a
+	// variable was left unset by a failed pick.
+	Err error
+}
+
+// Advance runs the cluster forward to virtual time target, handing each
+// step to fire at the instant it comes due; fire must carry it out before
+// returning. With steps that wait for the cluster to settle, the cluster is
+// run one transition at a time so the instant it settles is seen.
+func (p *Player) Advance(c *controller.Cluster, target time.Duration, fire func(Cue)) {
+	for {
+		p.fireDue(c, fire)
+		next, ok := p.NextDue()
+		if p.AwaitsSettle() {
+			if t, tok := c.NextTransition(); tok && (!ok || t < next) {
+				next, ok = t, true
+			}
+		}
+		if !ok || next > target {
+			break
+		}
+		// A transition due now (a pod the last step created is scheduled
+		// at once) fires here, before the settle check looks again.
+		c.RunUntil(max(next, c.Elapsed()))
+	}
+	if target > c.Elapsed() {
+		c.RunUntil(target)
+	}
+}
+
+// fireDue hands out every step due now, in file order, noting settles.
+func (p *Player) fireDue(c *controller.Cluster, fire func(Cue)) {
+	for {
+		now := c.Elapsed()
+		if p.AwaitsSettle() {
+			if Settled(c.Snapshot()) {
+				for _, q := range p.seqs {
+					if q.awaitsSettle() {
+						q.settled, q.settledAt = true, max(now, q.prev)
+					}
+				}
+			}
+		}
+		var best *sequence
+		for _, q := range p.seqs {
+			if d, ok := q.due(); ok && d <= now && (best == nil || q.steps[q.next].N < best.steps[best.next].N) {
+				best = q
+			}
+		}
+		if best == nil {
+			return
+		}
+		st := best.steps[best.next]
+		best.next++
+		best.prev, best.settled = now, false
+		p.left--
+		fire(p.cue(c, st))
+	}
+}
+
+// cue carries out a pick and readies a command.
+func (p *Player) cue(c *controller.Cluster, st Step) Cue {
+	cue := Cue{Step: st, At: c.Elapsed(), Say: st.Say}
+	if st.Pick != nil {
+		snap := c.Snapshot()
+		name, err := st.Pick.Resolve(snap)
+		cue.Shell = st.Pick.Shell(selectorOf(snap, st.Pick))
+		if err != nil {
+			delete(p.vars, st.Pick.Var)
+			cue.Err = err
+			return cue
+		}
+		p.vars[st.Pick.Var] = name
+		cue.Picked = name
+	}
+	if st.Action == nil {
+		return cue
+	}
+	if !strings.Contains(st.Run, "$") {
+		cue.Action = st.Action
+		return cue
+	}
+	line, err := expand(st.Run, func(name string) (string, error) {
+		v, ok := p.vars[name]
+		if !ok {
+			return "", fmt.Errorf("$%s is not set: the pick that names it found no pod", name)
+		}
+		return v, nil
+	})
+	if err == nil {
+		cue.Action, err = kubectl.ParseIn(line, p.base)
+	}
+	cue.Err = err
+	return cue
+}
+
+// selectorOf is the picked Deployment's selector, for the shell line ("?"
+// when the Deployment is gone).
+func selectorOf(snap *controller.Snapshot, pk *Pick) string {
+	ns := pk.Namespace
+	if ns == "" {
+		ns = "default"
+	}
+	for _, d := range snap.Deployments {
+		if d.Namespace == ns && d.Name == pk.Deployment {
+			return d.Selector
+		}
+	}
+	return "?"
+}
 
 // StepError is a step that failed when it ran, with kubectl's error.
 type StepError struct {
 	Script string
 	Step   Step
-	Err    error
+	// At is when it ran (said for relative steps, whose time is not written).
+	At  time.Duration
+	Err error
 }
 
 func (e *StepError) Error() string {
+	if e.Step.Relative {
+		return fmt.Sprintf("%s: %s at %s: %v", e.Script, e.Step.Where(), e.At, e.Err)
+	}
 	return fmt.Sprintf("%s: %s: %v", e.Script, e.Step.Where(), e.Err)
 }
 
 func (e *StepError) Unwrap() error { return e.Err }
 
-// Play runs the clock to until, running each step when the clock reaches
-// its time (steps after until do not run). With out non-nil it writes a
-// terminal session: each command after a "[5s] $ " prompt, then what
-// kubectl prints (errors included). A failing step does not stop the script,
-// as a failing command does not stop a shell script; Play returns every
-// failure (as *StepError values joined) after running to until.
+// Play runs the clock to until, carrying out each step when it comes due
+// (steps due after until do not run). With out non-nil it writes a terminal
+// session: each command after a "[5s] $ " prompt, then what kubectl prints
+// (errors included); a caption as "# " comment lines; a pick as the shell
+// line that does it on a real cluster, then the pod it named. A failing
+// step does not stop the script, as a failing command does not stop a
+// shell script; Play returns every failure (as *StepError values joined)
+// after running to until.
 func Play(c *controller.Cluster, s Script, until time.Duration, out io.Writer) error {
 	var errs []error
 	p := NewPlayer(s)
-	for {
-		at, ok := p.Next()
-		if !ok || at > until {
-			break
+	p.Advance(c, until, func(cue Cue) {
+		if err := RunCue(c, cue, out); err != nil {
+			errs = append(errs, &StepError{Script: s.Name, Step: cue.Step, At: cue.At, Err: err})
 		}
-		if at > c.Elapsed() {
-			c.RunUntil(at)
-		}
-		for _, st := range p.Due(at) {
-			if err := RunStep(c, st, out); err != nil {
-				errs = append(errs, &StepError{Script: s.Name, Step: st, Err: err})
-			}
-		}
-	}
-	if until > c.Elapsed() {
-		c.RunUntil(until)
-	}
+	})
 	return errors.Join(errs...)
 }
 
-// RunStep runs one step now and writes its session lines to out (if
+// RunCue carries out a cue now and writes its session lines to out (if
 // non-nil). kubectl get's "No resources found" is not a failure.
-func RunStep(c *controller.Cluster, st Step, out io.Writer) error {
-	text, err := st.Action.Run(c)
+func RunCue(c *controller.Cluster, cue Cue, out io.Writer) error {
+	prompt := fmt.Sprintf("[%s] ", c.Elapsed())
+	if out != nil && cue.Say != "" {
+		for _, line := range strings.Split(cue.Say, "\n") {
+			fmt.Fprintf(out, "%s# %s\n", prompt, line)
+		}
+	}
+	if cue.Step.Pick != nil && out != nil {
+		fmt.Fprintf(out, "%s$ %s\n", prompt, cue.Shell)
+		if cue.Err == nil {
+			fmt.Fprintf(out, "# $%s is %s\n", cue.Step.Pick.Var, cue.Picked)
+		}
+	}
+	if cue.Err != nil {
+		if out != nil {
+			if cue.Step.Pick == nil {
+				fmt.Fprintf(out, "%s$ %s\n", prompt, cue.Step.Run)
+			}
+			fmt.Fprintln(out, cue.Err.Error())
+		}
+		return cue.Err
+	}
+	if cue.Action == nil {
+		return nil
+	}
+	text, err := cue.Action.Run(c)
 	var none *kubectl.NoResourcesError
 	if errors.As(err, &none) {
 		text, err = text+none.Error()+"\n", nil
 	}
 	if out != nil {
-		fmt.Fprintf(out, "[%s] $ %s\n", c.Elapsed(), st.Action.String())
+		fmt.Fprintf(out, "%s$ %s\n", prompt, cue.Action.String())
 		if text != "" {
 			io.WriteString(out, text)
 			if !strings.HasSuffix(text, "\n") {

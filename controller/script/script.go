@@ -11,6 +11,12 @@
 // stable sort, as the oracle in ../shared/oracle orders them), so a script
 // need not be written in time order. Every `run` is parsed when the script
 // is loaded, so a typo fails before anything runs, with the step named.
+//
+// A step without `at` follows the step above it: it waits for `after:
+// settled` and then `wait:`, and may `say:` a caption or `pick:` a pod
+// into a $VARIABLE instead of running a command (steps.go). An `at` step
+// starts a new sequence; sequences are ordered by their `at` and play side
+// by side (player.go).
 package script
 
 import (
@@ -19,7 +25,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -37,23 +42,33 @@ type Script struct {
 	Steps []Step
 }
 
-// Step is one timed command.
+// Step is one step: when it runs, and what it does.
 type Step struct {
 	// N is the step's 1-based position in the file, for messages.
 	N int
-	// At is when it runs, as virtual time since the cluster started.
+	// At is when it runs, as virtual time since the cluster started; for a
+	// Relative step it is 0 and the Timing fields say when.
 	At time.Duration
-	// Run is the command as written; Action the parsed command.
+	Timing
+	// Run is the command as written; Action the parsed command (with any
+	// $VARIABLE standing for a placeholder until the step runs).
 	Run    string
 	Action kubectl.Action
+	// Say and Pick are the other things a step may do (steps.go).
+	Say  string
+	Pick *Pick
 }
 
-// Where names the step in messages: "step 3 (at 5s)".
-func (s Step) Where() string { return fmt.Sprintf("step %d (at %s)", s.N, s.At) }
-
-// stepKeys are the keys a step may have; anything else is an error, so a
-// misspelt "runs:" does not silently do nothing.
-var stepKeys = []string{"at", "run"}
+// Where names the step in messages: "step 3 (at 5s)", "step 4 (after
+// settled, wait 2s)".
+func (s Step) Where() string {
+	if w := s.Timing.String(); s.Relative && w != "" {
+		return fmt.Sprintf("step %d (%s)", s.N, w)
+	} else if s.Relative {
+		return fmt.Sprintf("step %d", s.N)
+	}
+	return fmt.Sprintf("step %d (at %s)", s.N, s.At)
+}
 
 // StdinName names a script read from standard input in messages.
 const StdinName = "<stdin>"
@@ -115,74 +130,16 @@ func parse(name, base string, data []byte) (Script, error) {
 	if len(raw) > model.MaxScriptSteps {
 		return s, fmt.Errorf("%s: %d steps; a script may have at most %d", name, len(raw), model.MaxScriptSteps)
 	}
+	vars := map[string]bool{}
 	for i, m := range raw {
-		st, err := parseStep(i+1, m, base)
+		st, err := parseStep(i+1, m, base, vars)
 		if err != nil {
 			return Script{Name: name}, fmt.Errorf("%s: %w", name, err)
 		}
 		s.Steps = append(s.Steps, st)
 	}
-	slices.SortStableFunc(s.Steps, func(a, b Step) int {
-		switch {
-		case a.At < b.At:
-			return -1
-		case a.At > b.At:
-			return 1
-		}
-		return 0
-	})
+	s.Steps = sortSequences(s.Steps)
 	return s, nil
-}
-
-func parseStep(n int, m map[string]json.RawMessage, base string) (Step, error) {
-	st := Step{N: n}
-	where := fmt.Sprintf("step %d", n)
-	if m == nil {
-		return st, fmt.Errorf("%s: a step is a mapping with at and run", where)
-	}
-	var unknown []string
-	for k := range m {
-		if !slices.Contains(stepKeys, k) {
-			unknown = append(unknown, k)
-		}
-	}
-	if len(unknown) > 0 {
-		slices.Sort(unknown)
-		return st, fmt.Errorf("%s: unknown field %q (a step has at and run)", where, unknown[0])
-	}
-	rawAt, ok := m["at"]
-	if !ok {
-		return st, fmt.Errorf("%s: at: required (a duration such as 5s)", where)
-	}
-	var at string
-	if err := json.Unmarshal(rawAt, &at); err != nil {
-		return st, fmt.Errorf("%s: at: want a duration with a unit, such as 5s or 1m30s, got %s", where, rawAt)
-	}
-	d, err := time.ParseDuration(at)
-	if err != nil {
-		return st, fmt.Errorf("%s: at: %q is not a duration (such as 5s or 1m30s)", where, at)
-	}
-	if d < 0 {
-		return st, fmt.Errorf("%s: at: %s is negative; steps run at or after the start", where, at)
-	}
-	if d > model.MaxVirtualTime {
-		return st, fmt.Errorf("%s: at: %s is past %v, where podviz's virtual clock stops", where, at, model.MaxVirtualTime)
-	}
-	st.At = d
-	where = st.Where()
-	rawRun, ok := m["run"]
-	if !ok {
-		return st, fmt.Errorf("%s: run: required (a kubectl command)", where)
-	}
-	if err := json.Unmarshal(rawRun, &st.Run); err != nil {
-		return st, fmt.Errorf("%s: run: want a string (a kubectl command), got %s", where, rawRun)
-	}
-	a, err := kubectl.ParseIn(st.Run, base)
-	if err != nil {
-		return st, fmt.Errorf("%s: %w", where, err)
-	}
-	st.Action = a
-	return st, nil
 }
 
 // oneLine folds a multi-line parser message ("yaml: unmarshal errors:\n

@@ -3,10 +3,12 @@ package script
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"podviz/controller"
 	"podviz/controller/kubectl"
 	"podviz/model"
 )
@@ -54,8 +56,7 @@ func TestParse_Errors(t *testing.T) {
 			`s.yaml: step 2 (at 2s): error: unknown command "x" for "kubectl"`},
 		{"the third step", "- at: 1s\n  run: kubectl get pods\n- at: 2s\n  run: kubectl get pods\n- at: 5s\n  run: kubectl scale deployment/web --replicas=1 --bogus\n",
 			"s.yaml: step 3 (at 5s): error: unknown flag: --bogus"},
-		{"an unknown key", "- at: 1s\n  runs: kubectl get pods\n", `s.yaml: step 1: unknown field "runs" (a step has at and run)`},
-		{"no at", "- run: kubectl get pods\n", "s.yaml: step 1: at: required (a duration such as 5s)"},
+		{"an unknown key", "- at: 1s\n  runs: kubectl get pods\n", `s.yaml: step 1: unknown field "runs" (a step has at, after, wait, run, say, pick)`},
 		{"at without a unit", "- at: 5\n  run: kubectl get pods\n", "s.yaml: step 1: at: want a duration with a unit, such as 5s or 1m30s, got 5"},
 		{"at not a duration", "- at: soon\n  run: kubectl get pods\n", `s.yaml: step 1: at: "soon" is not a duration (such as 5s or 1m30s)`},
 		{"negative at", "- at: -5s\n  run: kubectl get pods\n", "s.yaml: step 1: at: -5s is negative; steps run at or after the start"},
@@ -65,7 +66,7 @@ func TestParse_Errors(t *testing.T) {
 		{"run given twice", "- at: 1s\n  run: kubectl get pods\n  run: kubectl get rs\n", `s.yaml: yaml: unmarshal errors: line 3: key "run" already set in map`},
 		{"a run longer than a command may be", "- at: 1s\n  run: kubectl get pods " + strings.Repeat("x", 4100) + "\n",
 			"s.yaml: step 1 (at 1s): error: the command is 4117 bytes long; podviz reads commands of at most 4096 bytes"},
-		{"no run", "- at: 5s\n", "s.yaml: step 1 (at 5s): run: required (a kubectl command)"},
+		{"no run", "- at: 5s\n", "s.yaml: step 1 (at 5s): nothing to do: add run (a kubectl command), say or pick"},
 		{"run not a string", "- at: 5s\n  run: [a]\n", `s.yaml: step 1 (at 5s): run: want a string (a kubectl command), got ["a"]`},
 		{"not a list", "at: 5s\n", `s.yaml: a script is a list of steps (- at: 5s, run: "kubectl ...")`},
 		{"a step that is not a mapping", "- kubectl get pods\n", `s.yaml: a script is a list of steps (- at: 5s, run: "kubectl ...")`},
@@ -103,35 +104,39 @@ func TestParse_ApplyBase(t *testing.T) {
 	}
 }
 
-func TestPlayer_Due(t *testing.T) {
+func TestPlayer_Advance(t *testing.T) {
 	s, err := Parse("s.yaml", []byte("- at: 0s\n  run: kubectl get pods\n- at: 5s\n  run: kubectl get rs\n- at: 5s\n  run: kubectl get deploy\n- at: 9s\n  run: kubectl get events\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	c, err := controller.New(nil, controller.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
 	p := NewPlayer(s)
-	steps := func(ss []Step) []int {
-		var n []int
-		for _, s := range ss {
-			n = append(n, s.N)
-		}
-		return n
+	var got []int
+	var at []time.Duration
+	fire := func(cue Cue) { got, at = append(got, cue.Step.N), append(at, cue.At) }
+	p.Advance(c, 0, fire)
+	if !slices.Equal(got, []int{1}) {
+		t.Fatalf("Advance(0) fired %v", got)
 	}
-	if got := steps(p.Due(0)); len(got) != 1 || got[0] != 1 {
-		t.Fatalf("Due(0) = %v", got)
+	p.Advance(c, 4*time.Second, fire)
+	if len(got) != 1 {
+		t.Fatalf("Advance(4s) fired %v", got[1:])
 	}
-	if got := steps(p.Due(4 * time.Second)); len(got) != 0 {
-		t.Fatalf("Due(4s) = %v", got)
+	if d, ok := p.NextDue(); !ok || d != 5*time.Second {
+		t.Fatalf("NextDue() = %v, %v", d, ok)
 	}
-	if at, ok := p.Next(); !ok || at != 5*time.Second {
-		t.Fatalf("Next() = %v, %v", at, ok)
+	p.Advance(c, 20*time.Second, fire)
+	if !slices.Equal(got, []int{1, 2, 3, 4}) || !slices.Equal(at, []time.Duration{0, 5 * time.Second, 5 * time.Second, 9 * time.Second}) {
+		t.Fatalf("Advance(20s) fired %v at %v", got, at)
 	}
-	if got := steps(p.Due(20 * time.Second)); len(got) != 3 || got[0] != 2 || got[2] != 4 {
-		t.Fatalf("Due(20s) = %v", got)
+	if !p.Done() || c.Elapsed() != 20*time.Second {
+		t.Fatalf("done %v at %v, want done at 20s", p.Done(), c.Elapsed())
 	}
-	if !p.Done() {
-		t.Fatal("not done after every step")
-	}
-	if got := p.Due(time.Hour); len(got) != 0 {
+	p.Advance(c, time.Hour, fire)
+	if len(got) != 4 {
 		t.Fatalf("steps handed out twice: %v", got)
 	}
 }

@@ -1,0 +1,314 @@
+package script
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"podviz/controller"
+	"podviz/model"
+)
+
+// articleCluster is the article's example at virtual time 0.
+func articleCluster(t *testing.T) *controller.Cluster {
+	t.Helper()
+	objs, err := model.LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := controller.New(objs, controller.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// idleAfter runs c until no transition is pending and returns when the last
+// one fired: the instant `after: settled` must see (nothing is stalled in
+// these scripts).
+func idleAfter(c *controller.Cluster) time.Duration {
+	last := c.Elapsed()
+	for {
+		at, ok := c.NextTransition()
+		if !ok {
+			return last
+		}
+		c.Step()
+		last = at
+	}
+}
+
+func mustParse(t *testing.T, src string) Script {
+	t.Helper()
+	s, err := Parse("s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// played is every cue of a script played to until, after running it.
+func played(t *testing.T, c *controller.Cluster, s Script, until time.Duration) []Cue {
+	t.Helper()
+	var cues []Cue
+	NewPlayer(s).Advance(c, until, func(cue Cue) {
+		cues = append(cues, cue)
+		if err := RunCue(c, cue, nil); err != nil {
+			t.Errorf("%s: %v", cue.Step.Where(), err)
+		}
+	})
+	return cues
+}
+
+func TestPlayer_AfterSettledIsTheInstantNothingIsPending(t *testing.T) {
+	twin := articleCluster(t)
+	start := idleAfter(twin)
+	twin.Advance(2 * time.Second)
+	if _, err := mustParse(t, "- run: kubectl scale deployment/example-deployment --replicas=5\n").Steps[0].Action.Run(twin); err != nil {
+		t.Fatal(err)
+	}
+	scaled := idleAfter(twin)
+
+	s := mustParse(t, `
+- after: settled
+  say: the example has started
+- wait: 2s
+  run: kubectl scale deployment/example-deployment --replicas=5
+- after: settled
+  run: kubectl get pods
+`)
+	c := articleCluster(t)
+	cues := played(t, c, s, 10*time.Minute)
+	var at []time.Duration
+	for _, cue := range cues {
+		at = append(at, cue.At)
+	}
+	if want := []time.Duration{start, start + 2*time.Second, scaled}; !slices.Equal(at, want) {
+		t.Fatalf("cues at %v, want %v", at, want)
+	}
+	if start == 0 || scaled <= start+2*time.Second {
+		t.Fatalf("implausible times: started %v, scaled %v", start, scaled)
+	}
+}
+
+// TestPlayer_StalledRolloutCountsAsSettled: a tag that does not exist keeps
+// the kubelet retrying for ever; the rollout exceeds its progress deadline
+// (600 s, the default) and `after: settled` goes on from there.
+func TestPlayer_StalledRolloutCountsAsSettled(t *testing.T) {
+	s := mustParse(t, `
+- at: 30s
+  run: kubectl set image deployment/example-deployment nginx=nginx:9.99.9
+- after: settled
+  run: kubectl rollout undo deployment/example-deployment
+`)
+	c := articleCluster(t)
+	var snapAtUndo *controller.Snapshot
+	var cues []Cue
+	NewPlayer(s).Advance(c, time.Hour, func(cue Cue) {
+		if cue.Step.N == 2 {
+			snapAtUndo = c.Snapshot()
+		}
+		cues = append(cues, cue)
+		if err := RunCue(c, cue, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if len(cues) != 2 || snapAtUndo == nil {
+		t.Fatalf("the undo never ran: %d cues", len(cues))
+	}
+	if snapAtUndo.Idle {
+		t.Fatal("the cluster is idle during a bad pull; the test means the stall")
+	}
+	d := snapAtUndo.Deployments[0]
+	if !d.RolloutFailed || d.RolloutStatus != `error: deployment "example-deployment" exceeded its progress deadline` {
+		t.Fatalf("undo ran before the deadline: %q", d.RolloutStatus)
+	}
+	// Progress was last made when the new ReplicaSet's pod was created, at
+	// 30s; the deadline counts only when strictly past 600 s later, and the
+	// controller notices it at its next check.
+	if at := cues[1].At; at <= 630*time.Second || at > 650*time.Second {
+		t.Errorf("undo at %v, want just after 630s", at)
+	}
+}
+
+func TestPlayer_AtAndRelativeStepsMix(t *testing.T) {
+	s := mustParse(t, `
+- at: 10s
+  say: a
+- wait: 5s
+  say: b
+- at: 12s
+  say: c
+- say: d
+- wait: 0s
+  say: e
+`)
+	c := articleCluster(t)
+	var got []string
+	NewPlayer(s).Advance(c, time.Minute, func(cue Cue) { got = append(got, cue.Say+"@"+cue.At.String()) })
+	if want := []string{"a@10s", "c@12s", "d@12s", "e@12s", "b@15s"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// TestPlayer_PickNamesPodsByCreation: the oldest pod is one of the three the
+// Deployment started with; delete it, and once the ReplicaSet has replaced
+// it the newest pod is the replacement, a name that did not exist before.
+func TestPlayer_PickNamesPodsByCreation(t *testing.T) {
+	s := mustParse(t, `
+- after: settled
+  pick: OLD
+  of: deployment/example-deployment
+- run: kubectl delete pod $OLD
+- after: settled
+  pick: NEW
+  of: deploy/example-deployment
+  order: newest
+- run: kubectl get pod ${NEW}
+`)
+	c := articleCluster(t)
+	idle := idleAfter(articleCluster(t))
+	twin := articleCluster(t)
+	twin.RunUntil(idle)
+	var before []string
+	for _, p := range twin.Snapshot().Deployments[0].ReplicaSets[0].Pods {
+		before = append(before, p.Name)
+	}
+	var out bytes.Buffer
+	var cues []Cue
+	NewPlayer(s).Advance(c, 5*time.Minute, func(cue Cue) {
+		cues = append(cues, cue)
+		if err := RunCue(c, cue, &out); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if len(cues) != 4 {
+		t.Fatalf("%d cues", len(cues))
+	}
+	old, repl := cues[0].Picked, cues[2].Picked
+	if !slices.Contains(before, old) {
+		t.Errorf("oldest %q is not one of the first pods %v", old, before)
+	}
+	if slices.Contains(before, repl) || !strings.HasPrefix(repl, "example-deployment-") {
+		t.Errorf("newest %q should be the replacement, not one of %v", repl, before)
+	}
+	if got := cues[1].Action.String(); got != "kubectl delete pod "+old {
+		t.Errorf("the delete ran %q", got)
+	}
+	for _, want := range []string{
+		"$ OLD=$(kubectl get pods -l app=nginx --sort-by=.metadata.creationTimestamp -o jsonpath='{.items[0].metadata.name}')\n# $OLD is " + old + "\n",
+		"$ NEW=$(kubectl get pods -l app=nginx --sort-by=.metadata.creationTimestamp -o jsonpath='{.items[-1].metadata.name}')\n# $NEW is " + repl + "\n",
+		"$ kubectl delete pod " + old + "\npod \"" + old + "\" deleted from default namespace\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("session lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestPlayer_FailedPickLeavesTheVariableUnset(t *testing.T) {
+	s := mustParse(t, `
+- pick: POD
+  of: deployment/example-deployment
+  nth: 4
+- run: kubectl delete pod $POD
+`)
+	c := articleCluster(t)
+	c.RunUntil(time.Minute)
+	err := Play(c, s, 2*time.Minute, nil)
+	want := "s.yaml: step 1 at 1m0s: no pod to pick: deployment \"example-deployment\" has 3 pods, and nth is 4\n" +
+		"s.yaml: step 2 at 1m0s: $POD is not set: the pick that names it found no pod"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
+
+func TestPlay_Session(t *testing.T) {
+	s := mustParse(t, `
+- say: |
+    Two lines
+    of caption.
+- at: 5s
+  run: kubectl scale deployment/example-deployment --replicas=2
+`)
+	var out bytes.Buffer
+	if err := Play(articleCluster(t), s, time.Minute, &out); err != nil {
+		t.Fatal(err)
+	}
+	want := "[0s] # Two lines\n[0s] # of caption.\n[5s] $ kubectl scale deployment/example-deployment --replicas=2\ndeployment.apps/example-deployment scaled\n"
+	if out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+// TestPlan_MatchesPlay: the plan for the live view holds every command at
+// the time Play ran it, with picked names filled in, and leaves out steps
+// that run nothing.
+func TestPlan_MatchesPlay(t *testing.T) {
+	s := mustParse(t, `
+- say: watch
+- after: settled
+  pick: POD
+  of: deployment/example-deployment
+  order: newest
+- wait: 3s
+  run: kubectl delete pod $POD
+- after: settled
+  wait: 1s
+- run: kubectl scale deployment/example-deployment --replicas=4
+`)
+	var played []Step
+	c := articleCluster(t)
+	NewPlayer(s).Advance(c, time.Hour, func(cue Cue) {
+		if cue.Action != nil {
+			played = append(played, Step{N: cue.Step.N, At: cue.At, Run: cue.Action.String()})
+		}
+		if err := RunCue(c, cue, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	plan, err := Plan(articleCluster(t), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan) != 2 || len(played) != 2 {
+		t.Fatalf("plan %d steps, played %d", len(plan), len(played))
+	}
+	for i := range plan {
+		if plan[i].N != played[i].N || plan[i].At != played[i].At || plan[i].Action.String() != played[i].Run || plan[i].Relative {
+			t.Errorf("plan step %d: %d at %v %q; played %d at %v %q", i, plan[i].N, plan[i].At, plan[i].Action.String(), played[i].N, played[i].At, played[i].Run)
+		}
+	}
+	if strings.Contains(plan[0].Action.String(), "$") {
+		t.Errorf("the plan kept a variable: %q", plan[0].Action.String())
+	}
+}
+
+func TestPlan_NeverSettles(t *testing.T) {
+	crash := []byte(`apiVersion: v1
+kind: Pod
+metadata:
+  name: crasher
+spec:
+  containers:
+    - name: app
+      image: busybox:1.36
+      command: ["sh", "-c", "exit 1"]
+`)
+	objs, err := model.Parse("crash.yaml", crash, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := controller.New(objs, controller.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustParse(t, "- at: 5s\n  say: a bare Pod that crashes\n- after: settled\n  run: kubectl get pods\n")
+	_, err = Plan(c, s)
+	want := "s.yaml: step 2 (after settled): the cluster does not settle within 1h0m0s of the step before it, so the live view cannot place it; write wait: or at: instead"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
