@@ -16,6 +16,9 @@ import (
 //go:embed testdata/examples/*.yaml
 var examples embed.FS
 
+//go:embed testdata/scripts/self-healing.yaml testdata/scripts/scaling.yaml testdata/scripts/rolling-update.yaml testdata/scripts/bad-image-rollback.yaml testdata/scripts/proportional-scaling.yaml testdata/scripts/crashloop.yaml testdata/scripts/recreate.yaml
+var scenarios embed.FS
+
 // DefaultExample is the example loaded when no manifests are named: the
 // article's Pod and Deployment.
 const DefaultExample = "article"
@@ -42,6 +45,17 @@ func (e Example) Scenario() bool { return e.Script != "" }
 // the order a lesson would take them.
 var catalogue = []Example{
 	{Name: "article", Manifests: "article", Summary: "the article's Pod example-pod and Deployment example-deployment (3 × nginx:latest); the default"},
+	{Name: "crasher", Manifests: "crasher", Summary: "a Deployment whose container exits at once (busybox, sh -c \"exit 1\")"},
+	{Name: "recreate-web", Manifests: "recreate-web", Summary: "a Deployment web with strategy Recreate (3 × nginx:1.26)"},
+	{Name: "nginx-deployment", Manifests: "nginx-deployment", Summary: "the Kubernetes docs' Deployment: 10 replicas, maxSurge 3, maxUnavailable 2"},
+
+	{Name: "self-healing", Manifests: "article", Script: "self-healing.yaml", Summary: "delete a Deployment's pod and the bare Pod: one comes back, one does not"},
+	{Name: "scaling", Manifests: "article", Script: "scaling.yaml", Summary: "scale 3 → 10 → 2, and which pods the ReplicaSet deletes first"},
+	{Name: "rolling-update", Manifests: "article", Script: "rolling-update.yaml", Summary: "set image: one pod at a time within maxSurge 1 and maxUnavailable 0"},
+	{Name: "bad-image-rollback", Manifests: "article", Script: "bad-image-rollback.yaml", Summary: "a tag that does not exist: ImagePullBackOff, a stalled rollout, undo"},
+	{Name: "proportional-scaling", Manifests: "nginx-deployment", Script: "proportional-scaling.yaml", Summary: "scale during a stalled rollout: both ReplicaSets grow in proportion"},
+	{Name: "crashloop", Manifests: "crasher", Script: "crashloop.yaml", Summary: "a crashing container's back-off doubles: 10s, 20s, 40s …"},
+	{Name: "recreate", Manifests: "recreate-web", Script: "recreate.yaml", Summary: "the other strategy: every old pod goes before any new one starts"},
 }
 
 // Examples returns the catalogue, manifests examples first.
@@ -61,4 +75,10 @@ func LookupExample(name string) (Example, error) {
 // byte for byte as testdata/examples/NAME.yaml.
 func ExampleManifests(name string) ([]byte, error) {
 	return fs.ReadFile(examples, path.Join("testdata/examples", name+".yaml"))
+}
+
+// ScenarioScript returns a scenario's script, byte for byte as
+// testdata/scripts/FILE.
+func ScenarioScript(file string) ([]byte, error) {
+	return fs.ReadFile(scenarios, path.Join("testdata/scripts", file))
 }

@@ -23,13 +23,15 @@ const defaultSeed = 1
 // manifests, which script, which seed.
 type ClusterFlags struct {
 	Filenames []string
+	Example   string // examples.go
 	Script    string
 	Seed      int64
 }
 
-// addClusterFlags registers -f/--filename, --script and --seed.
+// addClusterFlags registers -f/--filename, --example, --script and --seed.
 func addClusterFlags(fl *pflag.FlagSet, cf *ClusterFlags) {
 	fl.StringSliceVarP(&cf.Filenames, "filename", "f", nil, "manifest file, directory of manifests, or - for stdin (repeatable; default: the article example)")
+	fl.StringVar(&cf.Example, "example", "", "a built-in example or scenario instead of -f (podviz examples lists them)")
 	fl.StringVar(&cf.Script, "script", "", "script of timed kubectl commands (- at: 5s / run: \"kubectl ...\") to play, or - for stdin")
 	fl.Int64Var(&cf.Seed, "seed", defaultSeed, "seed for generated names")
 }
@@ -84,16 +86,23 @@ func loadCluster(cf *ClusterFlags, in io.Reader, errOut io.Writer) (*controller.
 }
 
 func loadWatchedCluster(cf *ClusterFlags, in io.Reader, errOut io.Writer, watch func(controller.Event)) (*controller.Cluster, script.Script, error) {
+	objs, s, err := loadInputs(cf, in, errOut)
+	if err != nil {
+		return nil, script.Script{}, err
+	}
+	c, err := controller.New(objs, controller.Options{Seed: cf.Seed, WatchEvents: watch})
+	if err != nil {
+		return nil, script.Script{}, err
+	}
+	return c, s, nil
+}
+
+// loadInputs is loadCluster's reading half: the manifests and the script.
+func loadInputs(cf *ClusterFlags, in io.Reader, errOut io.Writer) (*model.Objects, script.Script, error) {
 	if cf.Script == "-" && slices.Contains(cf.Filenames, "-") {
 		return nil, script.Script{}, usageErrorf("-f - and --script - both want standard input, which can be read only once: give one of them a file")
 	}
-	var objs *model.Objects
-	var err error
-	if len(cf.Filenames) == 0 {
-		objs, err = model.LoadDefault()
-	} else {
-		objs, err = model.Load(cf.Filenames, in, errOut)
-	}
+	objs, err := loadManifests(cf.Filenames, cf.Example, in, errOut)
 	var loadErr *model.LoadError
 	if errors.As(err, &loadErr) {
 		fmt.Fprint(errOut, loadErr.Kubectl())
@@ -102,17 +111,16 @@ func loadWatchedCluster(cf *ClusterFlags, in io.Reader, errOut io.Writer, watch 
 	if err != nil {
 		return nil, script.Script{}, err
 	}
-	var s script.Script
+	s, _, err := exampleScript(cf)
+	if err != nil {
+		return nil, script.Script{}, err
+	}
 	if cf.Script != "" {
 		if s, err = script.Read(cf.Script, in); err != nil {
 			return nil, script.Script{}, err
 		}
 	}
-	c, err := controller.New(objs, controller.Options{Seed: cf.Seed, WatchEvents: watch})
-	if err != nil {
-		return nil, script.Script{}, err
-	}
-	return c, s, nil
+	return objs, s, nil
 }
 
 // kubectlUsage turns a kubectl-package error ("error: …") into a usage

@@ -75,11 +75,11 @@ func liveRun(opts *LiveOptions) (err error) {
 	if err := checkTranscript(opts); err != nil {
 		return err
 	}
-	cluster, steps, err := loadCluster(&opts.Cluster, opts.In, opts.ErrOut)
+	cluster, steps, err := loadLive(&opts.Cluster, opts.In, opts.ErrOut)
 	if err != nil {
 		return err
 	}
-	tuiOpts := tui.Options{ASCII: opts.ASCII, Speed: opts.Speed, Paused: opts.Paused, Script: steps.Steps}
+	tuiOpts := tui.Options{ASCII: opts.ASCII, Speed: opts.Speed, Paused: opts.Paused, Script: steps}
 	if opts.Transcript != "" {
 		t, terr := openTranscript(opts)
 		if terr != nil {

@@ -107,6 +107,7 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		NewCmdEvents(f, nil),
 		NewCmdRollout(f, nil),
 		NewCmdRender(f, nil),
+		NewCmdExamples(f, nil),
 	)
 	return root
 }

@@ -25,6 +25,8 @@ type ValidateOptions struct {
 	// Filenames are the -f values: files, directories, "-" for stdin. None
 	// means the embedded article example.
 	Filenames []string
+	// Example is --example: a built-in example's manifests instead.
+	Example string
 	// Output is "" (one line per object), "json" or "yaml" (the defaulted
 	// objects as a v1 List, like kubectl get -o json).
 	Output string
@@ -58,6 +60,7 @@ func NewCmdValidate(f *Factory, runF func(*ValidateOptions) error) *cobra.Comman
 		},
 	}
 	cmd.Flags().StringSliceVarP(&opts.Filenames, "filename", "f", nil, "manifest file, directory of manifests, or - for stdin (repeatable)")
+	cmd.Flags().StringVar(&opts.Example, "example", "", "a built-in example instead of -f (podviz examples lists them)")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "print the defaulted objects instead: json or yaml")
 	return cmd
 }
@@ -65,13 +68,7 @@ func NewCmdValidate(f *Factory, runF func(*ValidateOptions) error) *cobra.Comman
 // validateRun loads the manifests and reports: each valid object as
 // kubectl names it, or every problem on ErrOut (exit 1).
 func validateRun(opts *ValidateOptions) error {
-	var objs *model.Objects
-	var err error
-	if len(opts.Filenames) == 0 {
-		objs, err = model.LoadDefault()
-	} else {
-		objs, err = model.Load(opts.Filenames, opts.In, opts.ErrOut)
-	}
+	objs, err := loadManifests(opts.Filenames, opts.Example, opts.In, opts.ErrOut)
 	var loadErr *model.LoadError
 	if errors.As(err, &loadErr) {
 		fmt.Fprint(opts.ErrOut, loadErr.Kubectl())

@@ -143,9 +143,10 @@ func (p *Player) Advance(c *controller.Cluster, target time.Duration, fire func(
 		// at once) fires here, before the settle check looks again.
 		c.RunUntil(max(next, c.Elapsed()))
 	}
-	if target > c.Elapsed() {
-		c.RunUntil(target)
-	}
+	// Transitions due at target itself fire too (RunUntil fires those at
+	// or before its time), so calling Advance again with the same target
+	// makes progress.
+	c.RunUntil(max(target, c.Elapsed()))
 }
 
 // fireDue hands out every step due now, in file order, noting settles.
