@@ -108,6 +108,7 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		NewCmdRollout(f, nil),
 		NewCmdRender(f, nil),
 		NewCmdExamples(f, nil),
+		NewCmdPlay(f, nil),
 	)
 	return root
 }
