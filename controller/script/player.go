@@ -28,6 +28,10 @@ type Player struct {
 	seqs []*sequence
 	vars map[string]string
 	left int // steps not yet handed out
+	// quietUntil: while the cluster is left alone, it cannot be stalled
+	// (so Settled means Idle) before this time; valid with quiet set.
+	quiet      bool
+	quietUntil time.Duration
 }
 
 // sequence is one `at` step (or the start of the file) and the relative
@@ -154,7 +158,7 @@ func (p *Player) fireDue(c *controller.Cluster, fire func(Cue)) {
 	for {
 		now := c.Elapsed()
 		if p.AwaitsSettle() {
-			if Settled(c.Snapshot()) {
+			if p.settled(c) {
 				for _, q := range p.seqs {
 					if q.awaitsSettle() {
 						q.settled, q.settledAt = true, max(now, q.prev)
@@ -175,9 +179,33 @@ func (p *Player) fireDue(c *controller.Cluster, fire func(Cue)) {
 		best.next++
 		best.prev, best.settled = now, false
 		p.left--
+		p.quiet = false
 		fire(p.cue(c, st))
 	}
 }
+
+// settled is Settled(c.Snapshot()) without the snapshot when it cannot be
+// true: a snapshot of every pod at every transition of a 10,000-pod
+// rollout costs minutes.
+func (p *Player) settled(c *controller.Cluster) bool {
+	if _, busy := c.NextTransition(); !busy {
+		return true
+	}
+	if p.quiet && c.Elapsed() < p.quietUntil {
+		return false
+	}
+	snap := c.Snapshot()
+	if Settled(snap) {
+		return true
+	}
+	p.quiet, p.quietUntil = true, noStallBefore(snap)
+	return false
+}
+
+// ClusterChanged tells the player that something besides its own steps
+// acted on the cluster (a key in the live view), so what it knew about
+// when the cluster can stall no longer holds.
+func (p *Player) ClusterChanged() { p.quiet = false }
 
 // cue carries out a pick and readies a command.
 func (p *Player) cue(c *controller.Cluster, st Step) Cue {

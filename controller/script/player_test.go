@@ -312,3 +312,73 @@ spec:
 		t.Fatalf("got %v\nwant %s", err, want)
 	}
 }
+
+// TestPlayer_SettleGateSeesTheSameInstant: the player skips snapshots
+// while no stall is possible (noStallBefore); it must still see the
+// instant a stall begins, the first transition after which Settled holds.
+func TestPlayer_SettleGateSeesTheSameInstant(t *testing.T) {
+	const set = "kubectl set image deployment/example-deployment nginx=nginx:9.99.9"
+	twin := articleCluster(t)
+	twin.RunUntil(30 * time.Second)
+	if _, err := mustParse(t, "- run: "+set+"\n").Steps[0].Action.Run(twin); err != nil {
+		t.Fatal(err)
+	}
+	var want time.Duration
+	for !Settled(twin.Snapshot()) {
+		if !twin.Step() {
+			t.Fatal("idle before settling")
+		}
+	}
+	want = twin.Elapsed()
+
+	s := mustParse(t, "- at: 30s\n  run: "+set+"\n- after: settled\n  say: stalled\n")
+	c := articleCluster(t)
+	var got time.Duration
+	NewPlayer(s).Advance(c, time.Hour, func(cue Cue) {
+		got = cue.At
+		_ = RunCue(c, cue, nil)
+	})
+	if got != want || want < 630*time.Second {
+		t.Errorf("settled at %v, want %v (the first instant Settled holds, past the 600s deadline)", got, want)
+	}
+}
+
+// TestPlayer_ClusterChanged: with every Deployment paused no stall can
+// come, so the player stops looking; an action from outside the script
+// (resume and a bad image, by hand) must be told, or the stall it brings
+// is missed.
+func TestPlayer_ClusterChanged(t *testing.T) {
+	crasher := "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: crasher\nspec:\n  containers:\n    - name: app\n      image: busybox:1.36\n      command: [\"sh\", \"-c\", \"exit 1\"]\n"
+	run := func(t *testing.T, c *controller.Cluster, line string) {
+		if _, err := mustParse(t, "- run: "+line+"\n").Steps[0].Action.Run(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, told := range []bool{false, true} {
+		objs, err := model.Parse("m.yaml", append(model.ExampleYAML(), crasher...), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := controller.New(objs, controller.Options{Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run(t, c, "kubectl rollout pause deployment/example-deployment")
+		p := NewPlayer(mustParse(t, "- after: settled\n  say: stalled\n"))
+		var fired []time.Duration
+		fire := func(cue Cue) { fired = append(fired, cue.At) }
+		p.Advance(c, 20*time.Second, fire)
+		run(t, c, "kubectl rollout resume deployment/example-deployment")
+		run(t, c, "kubectl set image deployment/example-deployment nginx=nginx:9.99.9")
+		if told {
+			p.ClusterChanged()
+		}
+		p.Advance(c, time.Hour, fire)
+		if told && (len(fired) != 1 || fired[0] < 620*time.Second || fired[0] > 700*time.Second) {
+			t.Errorf("told: settled at %v, want once, just after 620s", fired)
+		}
+		if !told && len(fired) != 0 {
+			t.Errorf("not told: settled at %v; the test no longer shows why ClusterChanged exists", fired)
+		}
+	}
+}

@@ -1,6 +1,11 @@
 package script
 
-import "podviz/controller"
+import (
+	"math"
+	"time"
+
+	"podviz/controller"
+)
 
 // backOffReasons are the waiting reasons of a container that is only
 // waiting out a back-off: the kubelet retries it, forever, and nothing else
@@ -75,4 +80,36 @@ func Settled(snap *controller.Snapshot) bool {
 		}
 	}
 	return true
+}
+
+// noStallBefore is the earliest virtual time a stall could begin, judged
+// from a snapshot that is not settled, if nobody acts on the cluster
+// meanwhile: a stall needs a rollout past its progress deadline, and a
+// Deployment times out only when its Progressing condition's last update
+// is more than progressDeadlineSeconds old (a finished rollout is not
+// judged until it makes progress again, which is now at the earliest).
+// Until then Settled can only be true through Idle, which is cheap to see;
+// the player uses this to skip building snapshots through a long rollout.
+func noStallBefore(snap *controller.Snapshot) time.Duration {
+	earliest := time.Duration(math.MaxInt64)
+	for i := range snap.Deployments {
+		d := &snap.Deployments[i]
+		if d.RolloutFailed {
+			return snap.Elapsed
+		}
+		if d.Paused || d.ProgressDeadlineSeconds <= 0 || d.ProgressDeadlineSeconds == math.MaxInt32 {
+			continue // paused and deadline-less Deployments do not time out
+		}
+		from := snap.Elapsed
+		if !d.RolloutDone {
+			from = 0 // no Progressing condition: assume the oldest
+			for _, c := range d.Conditions {
+				if c.Type == "Progressing" {
+					from = c.LastUpdate
+				}
+			}
+		}
+		earliest = min(earliest, from+time.Duration(d.ProgressDeadlineSeconds)*time.Second)
+	}
+	return earliest
 }
