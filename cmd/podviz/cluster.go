@@ -56,19 +56,13 @@ func watchClusterAt(cf *ClusterFlags, in io.Reader, errOut io.Writer, t time.Dur
 	if err != nil {
 		return nil, false, err
 	}
-	until := t
+	play := func() error { return script.Play(c, s, t, nil) }
 	if t == atSettled {
-		until = 0
-		if n := len(s.Steps); n > 0 {
-			until = s.Steps[n-1].At
-		}
+		// After the last step, which a relative step's `at` cannot tell.
+		play = func() error { return script.PlayAll(c, s, model.MaxVirtualTime, nil) }
+		defer func() { c.RunUntilSettled(c.Elapsed() + settleHorizon) }()
 	}
-	defer func() {
-		if t == atSettled {
-			c.RunUntilSettled(until + settleHorizon)
-		}
-	}()
-	if err := script.Play(c, s, until, nil); err != nil {
+	if err := play(); err != nil {
 		for _, line := range strings.Split(err.Error(), "\n") {
 			fmt.Fprintln(errOut, line)
 		}

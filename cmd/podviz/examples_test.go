@@ -111,3 +111,16 @@ func TestLoadLive_PlansRelativeSteps(t *testing.T) {
 		t.Errorf("an at-only script: %v %v", steps, err)
 	}
 }
+
+// TestExamples_DefaultAtIsAfterTheLastStep: without --at a headless command
+// shows the cluster settled after the script's last step, which for
+// relative steps is known only by playing them (their `at` says nothing).
+func TestExamples_DefaultAtIsAfterTheLastStep(t *testing.T) {
+	out, errOut, code := runArgs(t, "get", "pods", "--example", "self-healing")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if strings.Contains(out, "example-pod") || strings.Count(out, "example-deployment-") != 3 {
+		t.Errorf("not after the last step (the bare Pod deleted):\n%s", out)
+	}
+}

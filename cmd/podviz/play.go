@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"podviz/controller/script"
+	"podviz/model"
 )
 
 // PlayOptions is what `podviz play` needs.
@@ -24,9 +25,10 @@ func NewCmdPlay(f *Factory, runF func(*PlayOptions) error) *cobra.Command {
 	opts := &PlayOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut}
 	var until string
 	cmd := &cobra.Command{
-		Use:   "play (--script S | --example SCENARIO) --until T",
+		Use:   "play (--script S | --example SCENARIO) [--until T]",
 		Short: "Print a script's session: each step as it runs, with what kubectl prints",
-		Long: "Play a script headless up to virtual time T and print it as a terminal session:\n" +
+		Long: "Play a script headless up to virtual time T (default: until its last step has run)\n" +
+			"and print it as a terminal session:\n" +
 			"each command after a \"[12.5s] $ \" prompt and what kubectl prints, each caption as\n" +
 			"a \"# \" comment, each pick as the shell line that does it on a real cluster and\n" +
 			"the pod it named. This is where to see when `after: settled` and `wait:` steps run.",
@@ -47,7 +49,7 @@ func NewCmdPlay(f *Factory, runF func(*PlayOptions) error) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
-	fl.StringVar(&until, "until", "", "virtual time to play to (30s, 2m, or seconds)")
+	fl.StringVar(&until, "until", "", "virtual time to play to: 30s, 2m, or seconds, at most 24h (default: until the script's last step has run)")
 	return cmd
 }
 
@@ -61,6 +63,11 @@ func playRun(opts *PlayOptions) error {
 	if len(s.Steps) == 0 {
 		return usageErrorf("nothing to play: give --script, or --example with a scenario (podviz examples lists them)")
 	}
-	failed := script.Play(c, s, opts.Until, opts.Out) != nil
+	var failed bool
+	if opts.Until == atSettled {
+		failed = script.PlayAll(c, s, model.MaxVirtualTime, opts.Out) != nil
+	} else {
+		failed = script.Play(c, s, opts.Until, opts.Out) != nil
+	}
 	return exitAfter(failed)
 }

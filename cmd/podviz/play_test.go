@@ -18,7 +18,7 @@ func TestNewCmdPlay_Flags(t *testing.T) {
 		{name: "a scenario", args: "--example scaling --until 1m", want: PlayOptions{Cluster: ClusterFlags{Example: "scaling", Seed: 1}, Until: time.Minute}},
 		{name: "a script", args: "--until 90 --script s.yaml -f m.yaml --seed 3",
 			want: PlayOptions{Cluster: ClusterFlags{Filenames: []string{"m.yaml"}, Script: "s.yaml", Seed: 3}, Until: 90 * time.Second}},
-		{name: "no --until", args: "--script s.yaml", wantErr: `required flag "until" not set`},
+		{name: "no --until: to the last step", args: "--script s.yaml", want: PlayOptions{Cluster: ClusterFlags{Script: "s.yaml", Seed: 1}, Until: atSettled}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -50,6 +50,7 @@ func TestPlay_Golden(t *testing.T) {
 	runGoldenCases(t, []goldenCase{
 		{name: "self-healing", args: []string{"play", "--example", "self-healing", "--until", "1m"}},
 		{name: "a failing step", args: []string{"play", "--script", scriptPath("bad-step.yaml"), "--until", "10s"}, wantCode: exitInvalid},
+		{name: "self-healing to its last step", args: []string{"play", "--example", "self-healing"}},
 		{name: "nothing to play", args: []string{"play", "--until", "10s"}, wantCode: exitUsage,
 			wantStderr: "error: nothing to play: give --script, or --example with a scenario (podviz examples lists them)\nSee 'podviz play --help' for usage.\n"},
 	})

@@ -132,8 +132,17 @@ type Cue struct {
 // returning. With steps that wait for the cluster to settle, the cluster is
 // run one transition at a time so the instant it settles is seen.
 func (p *Player) Advance(c *controller.Cluster, target time.Duration, fire func(Cue)) {
+	p.advance(c, target, fire, false)
+}
+
+// advance is Advance; with toEnd it stops, the clock where it is, as soon
+// as the last step has been handed out.
+func (p *Player) advance(c *controller.Cluster, target time.Duration, fire func(Cue), toEnd bool) {
 	for {
 		p.fireDue(c, fire)
+		if toEnd && p.Done() {
+			return
+		}
 		next, ok := p.NextDue()
 		if p.AwaitsSettle() {
 			if t, tok := c.NextTransition(); tok && (!ok || t < next) {
@@ -292,6 +301,21 @@ func Play(c *controller.Cluster, s Script, until time.Duration, out io.Writer) e
 			errs = append(errs, &StepError{Script: s.Name, Step: cue.Step, At: cue.At, Err: err})
 		}
 	})
+	return errors.Join(errs...)
+}
+
+// PlayAll is Play up to the instant the script's last step has run (or
+// limit, for a step that waits for a settling that never comes): the
+// moment "after the script" that a headless command without --at starts
+// from. For a script of `at` steps alone that is the last step's `at`.
+func PlayAll(c *controller.Cluster, s Script, limit time.Duration, out io.Writer) error {
+	var errs []error
+	p := NewPlayer(s)
+	p.advance(c, limit, func(cue Cue) {
+		if err := RunCue(c, cue, out); err != nil {
+			errs = append(errs, &StepError{Script: s.Name, Step: cue.Step, At: cue.At, Err: err})
+		}
+	}, true)
 	return errors.Join(errs...)
 }
 
