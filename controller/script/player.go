@@ -10,6 +10,7 @@ import (
 
 	"podviz/controller"
 	"podviz/controller/kubectl"
+	"podviz/model"
 )
 
 // Player decides when each step of a script is due as the cluster runs:
@@ -138,6 +139,9 @@ func (p *Player) Advance(c *controller.Cluster, target time.Duration, fire func(
 // advance is Advance; with toEnd it stops, the clock where it is, as soon
 // as the last step has been handed out.
 func (p *Player) advance(c *controller.Cluster, target time.Duration, fire func(Cue), toEnd bool) {
+	// The clock stops at the time limit; a step due after it (23h, then
+	// wait 2h) never comes.
+	target = min(target, model.MaxVirtualTime)
 	for {
 		p.fireDue(c, fire)
 		if toEnd && p.Done() {

@@ -382,3 +382,17 @@ func TestPlayer_ClusterChanged(t *testing.T) {
 		}
 	}
 }
+
+// TestPlayer_StepPastTheTimeLimit: relative steps can add up past the 24h
+// where the virtual clock stops; such a step never runs, and Advance
+// returns instead of waiting for a clock that cannot get there.
+func TestPlayer_StepPastTheTimeLimit(t *testing.T) {
+	s := mustParse(t, "- at: 23h59m\n  say: last\n- wait: 2m\n  say: never\n")
+	c := articleCluster(t)
+	p := NewPlayer(s)
+	var got []string
+	p.Advance(c, 48*time.Hour, func(cue Cue) { got = append(got, cue.Say) })
+	if !slices.Equal(got, []string{"last"}) || p.Done() || c.Elapsed() != model.MaxVirtualTime {
+		t.Errorf("fired %v, done %v, clock %v", got, p.Done(), c.Elapsed())
+	}
+}
