@@ -42,6 +42,9 @@ type containerRuntime struct {
 	restarts int32
 	// crashBackOff / pullBackOff: the next back-off (0 before the first).
 	crashBackOff, pullBackOff time.Duration
+	// retryAt: when the back-off in progress ends (the next pull or
+	// restart), for the snapshot; 0 when none.
+	retryAt time.Duration
 }
 
 func newKubelet(c *Cluster) *kubelet {
@@ -154,6 +157,7 @@ func (k *kubelet) pullFailed(pr *podRuntime, cr *containerRuntime, err error) {
 	k.event(pr, sourceKubelet, eventWarning, reasonFailed, "Error: "+waitingErrImagePull)
 	cr.pullBackOff = nextBackOff(cr.pullBackOff)
 	backOff := cr.pullBackOff
+	cr.retryAt = k.now() + backOff
 	k.setWaiting(pr, cr, waitingErrImagePull, err.Error())
 	k.writeStatus(pr)
 	cr.timer = k.after(pr, backOffNoticeDelay, func() {
@@ -175,6 +179,7 @@ func nextBackOff(cur time.Duration) time.Duration {
 // run creates and starts the container; it becomes ready at once, or after
 // its readiness probe's initialDelaySeconds.
 func (k *kubelet) run(pr *podRuntime, cr *containerRuntime) {
+	cr.retryAt = 0
 	if cr.started {
 		cr.restarts++
 	}
@@ -244,10 +249,12 @@ func (k *kubelet) exited(pr *podRuntime, cr *containerRuntime) {
 	}
 	if cr.crashBackOff == 0 {
 		cr.crashBackOff = backOffInitial
+		cr.retryAt = k.now() + backOffNoticeDelay
 		cr.timer = k.after(pr, backOffNoticeDelay, func() { k.startContainer(pr, cr) })
 		return
 	}
 	backOff := cr.crashBackOff
+	cr.retryAt = k.now() + backOff
 	cr.crashBackOff = min(2*cr.crashBackOff, backOffMax)
 	cr.timer = k.after(pr, backOffNoticeDelay, func() {
 		k.event(pr, sourceKubelet, eventWarning, reasonBackOff, fmt.Sprintf("Back-off restarting failed container %s in pod %s_%s(%s)", cr.spec.Name, pr.pod.Name, pr.pod.Namespace, pr.pod.UID))

@@ -105,6 +105,11 @@ type ReplicaSetView struct {
 	// New is true for the owning Deployment's new ReplicaSet (its template
 	// matches the Deployment's).
 	New bool
+	// Restarted: the template carries kubectl.kubernetes.io/restartedAt, so
+	// this revision came from `kubectl rollout restart` at RestartedAt
+	// (virtual time), not from a change of image or spec.
+	Restarted   bool
+	RestartedAt time.Duration
 
 	Desired, Current, Ready, Available int32
 	// Pods oldest first (creation time, then name): a pod keeps its slot.
@@ -144,8 +149,20 @@ type ContainerView struct {
 	// State is Waiting, Running or Terminated; Reason the waiting or
 	// terminated reason (ContainerCreating, ImagePullBackOff, Completed…).
 	State, Reason string
-	Ready         bool
-	Restarts      int32
+	// Message is the waiting state's message (the runtime's pull error,
+	// the back-off); "" when there is none.
+	Message  string
+	Ready    bool
+	Restarts int32
+	// Exited: the container has terminated at least once; ExitCode is the
+	// code of its latest termination (the current state's, or the last
+	// one's while it waits to restart).
+	Exited   bool
+	ExitCode int32
+	// RetryAt is the virtual time of the kubelet's next attempt for a
+	// container in back-off (the next pull, or the next restart); 0 when
+	// none is scheduled. It may be in the past while the attempt runs.
+	RetryAt time.Duration
 }
 
 // Event is one entry of the event log, aggregated as upstream does (Count

@@ -52,7 +52,9 @@ func (c *Cluster) Snapshot() *Snapshot {
 		return bare[i].Name < bare[j].Name
 	})
 	for _, p := range bare {
-		s.BarePods = append(s.BarePods, podView(p, 0, c.clock.Now()))
+		v := podView(p, 0, c.clock.Now())
+		c.kl.fillRetryTimes(p, &v)
+		s.BarePods = append(s.BarePods, v)
 	}
 	s.Events = c.events.list()
 	s.EventsDropped = c.events.dropped
@@ -149,6 +151,12 @@ func (c *Cluster) replicaSetView(rs *appsv1.ReplicaSet, owner *appsv1.Deployment
 		v.Owner = owner.Name
 	}
 	v.Revision, _ = Revision(rs)
+	if at, ok := rs.Spec.Template.Annotations[RestartedAtAnnotation]; ok {
+		v.Restarted = true
+		if t, err := time.Parse(time.RFC3339, at); err == nil {
+			v.RestartedAt = t.Sub(Epoch)
+		}
+	}
 	m := c.store.podsByOwner[rs.UID]
 	type ordered struct {
 		seq uint64
@@ -195,6 +203,7 @@ func (c *Cluster) cachedPodView(p *corev1.Pod, minReadySeconds int32, now time.T
 		return e.view
 	}
 	v := podView(p, minReadySeconds, now)
+	c.kl.fillRetryTimes(p, &v)
 	if v.Ready == v.Available {
 		c.podViews[p.UID] = podViewCache{rv: p.ResourceVersion, min: minReadySeconds, view: v}
 	} else {
@@ -226,8 +235,12 @@ func podView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
 				cv.State = "Running"
 			case st.State.Terminated != nil:
 				cv.State, cv.Reason = "Terminated", st.State.Terminated.Reason
+				cv.Exited, cv.ExitCode = true, st.State.Terminated.ExitCode
 			case st.State.Waiting != nil:
-				cv.Reason = st.State.Waiting.Reason
+				cv.Reason, cv.Message = st.State.Waiting.Reason, st.State.Waiting.Message
+				if t := st.LastTerminationState.Terminated; t != nil {
+					cv.Exited, cv.ExitCode = true, t.ExitCode
+				}
 			}
 			if st.Ready {
 				v.ReadyContainers++
@@ -242,6 +255,20 @@ func podView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
 		v.Containers[i] = cv
 	}
 	return v
+}
+
+// fillRetryTimes copies the kubelet's back-off deadlines into a pod's
+// view: when each container's next pull or restart is due.
+func (k *kubelet) fillRetryTimes(p *corev1.Pod, v *PodView) {
+	pr := k.pods[p.UID]
+	if pr == nil {
+		return
+	}
+	for i, cr := range pr.containers {
+		if i < len(v.Containers) {
+			v.Containers[i].RetryAt = cr.retryAt
+		}
+	}
 }
 
 // PodStatus is the STATUS column of `kubectl get pods` (kubectl's printPod):

@@ -37,11 +37,25 @@ func (m *Model) targetDeployment() (d *controller.DeploymentView, why string) {
 	return nil, "the Deployment is gone"
 }
 
+// actionResult is what the status bar says about the last action: its
+// number in this session, the kubectl command and the first line of what
+// kubectl printed, or of its error.
+type actionResult struct {
+	seq     int
+	command string
+	result  string
+	err     string
+}
+
 // run parses a kubectl command line, runs it and reports on the status bar.
+// A line that does not parse is an action too: it gets a number and its
+// error.
 func (m *Model) run(line, source string) error {
 	a, err := kubectl.Parse(line)
 	if err != nil {
-		m.setNote(err.Error(), true)
+		m.seq++
+		m.last = actionResult{seq: m.seq, command: termsafe.Line("kubectl " + strings.TrimPrefix(strings.TrimSpace(line), "kubectl ")),
+			err: termsafe.Line(firstLine(err.Error()))}
 		return err
 	}
 	return m.runAction(a, source)
@@ -54,18 +68,18 @@ func (m *Model) runAction(a kubectl.Action, source string) error {
 	before := m.snap
 	out, err := a.Run(m.c)
 	out = termsafe.Text(out) // kubectl's output quotes what the user typed
-	m.lastCommand = termsafe.Line(a.String())
+	m.seq++
+	m.last = actionResult{seq: m.seq, command: termsafe.Line(a.String())}
 	if err != nil {
-		m.lastResult = ""
-		m.setNote(firstLine(err.Error()), true)
+		m.last.err = termsafe.Line(firstLine(err.Error()))
 		m.refresh()
 		return err
 	}
-	m.note, m.noteIsError = "", false
-	m.lastResult = firstLine(out)
+	m.last.result = firstLine(out)
 	if a.ReadOnly() && source == "prompt" {
-		m.output = &outputPane{command: m.lastCommand, text: out}
+		m.output = &outputPane{command: m.last.command, text: out}
 		m.pane = paneOutput
+		m.last.result = "printed above (esc closes)"
 	}
 	if !a.ReadOnly() {
 		m.writeTranscript(a, at, source)
@@ -95,26 +109,25 @@ func (m *Model) writeTranscript(a kubectl.Action, at time.Duration, source strin
 	_, err := fmt.Fprintf(m.transcript, "# at %ss (%s)\n%s\n", strconv.FormatFloat(at.Seconds(), 'f', 1, 64), source, a.String())
 	if err != nil {
 		m.transcriptErr = err
-		m.setNote("the transcript could not be written: "+err.Error(), true)
+		m.setNote("the transcript could not be written: " + err.Error())
 	}
 }
 
-// setNote shows s on the status bar, escaped: a note often quotes what the
-// user typed or pasted (an unknown flag, a name).
-func (m *Model) setNote(s string, isErr bool) {
-	m.note, m.noteIsError = termsafe.Line(s), isErr
-}
+// setNote says why a key did nothing (the next key clears it), escaped: a
+// note often quotes what the user typed or pasted (an unknown flag, a
+// name).
+func (m *Model) setNote(s string) { m.note = termsafe.Line(s) }
 
 // scaleBy scales the target Deployment by delta replicas.
 func (m *Model) scaleBy(delta int32) {
 	d, why := m.targetDeployment()
 	if d == nil {
-		m.setNote(why, false)
+		m.setNote(why)
 		return
 	}
 	n := d.Replicas + delta
 	if n < 0 {
-		m.setNote(fmt.Sprintf("deployment/%s is already at 0 replicas", d.Name), false)
+		m.setNote(fmt.Sprintf("deployment/%s is already at 0 replicas", d.Name))
 		return
 	}
 	_ = m.run(fmt.Sprintf("kubectl scale deployment/%s --replicas=%d%s", d.Name, n, nsFlag(d.Namespace)), "key")
@@ -124,7 +137,7 @@ func (m *Model) scaleBy(delta int32) {
 func (m *Model) rollout(verb string) {
 	d, why := m.targetDeployment()
 	if d == nil {
-		m.setNote(why, false)
+		m.setNote(why)
 		return
 	}
 	_ = m.run(fmt.Sprintf("kubectl rollout %s deployment/%s%s", verb, d.Name, nsFlag(d.Namespace)), "key")
@@ -134,7 +147,7 @@ func (m *Model) rollout(verb string) {
 func (m *Model) togglePause() {
 	d, why := m.targetDeployment()
 	if d == nil {
-		m.setNote(why, false)
+		m.setNote(why)
 		return
 	}
 	if d.Paused {
@@ -148,7 +161,7 @@ func (m *Model) togglePause() {
 func (m *Model) kill() {
 	sel, i := m.selection()
 	if i < 0 || sel.kind != "pod" {
-		m.setNote("select a pod to kill (tab moves from the Deployment to its pods)", false)
+		m.setNote("select a pod to kill (tab moves from the Deployment to its pods)")
 		return
 	}
 	_ = m.run(fmt.Sprintf("kubectl delete pod %s%s", sel.name, nsFlag(sel.namespace)), "key")

@@ -84,7 +84,7 @@ func (m *Model) advance(d time.Duration) {
 	m.c.RunUntil(target)
 	m.refresh()
 	if m.snap.AtTimeLimit {
-		m.setNote(fmt.Sprintf("the virtual clock stops at %v, podviz's limit", model.MaxVirtualTime), false)
+		m.setNote(fmt.Sprintf("the virtual clock stops at %v, podviz's limit", model.MaxVirtualTime))
 	}
 }
 
@@ -96,7 +96,7 @@ func (m *Model) stepOnce() {
 		return
 	}
 	if !ok {
-		m.setNote("nothing to step to: the cluster is settled", false)
+		m.setNote("nothing to step to: no change is pending")
 		return
 	}
 	m.c.Step()

@@ -9,64 +9,107 @@ import (
 	"podviz/controller"
 )
 
-// wideEvents is the width from which the events pane is kubectl's own
-// table (LAST SEEN TYPE REASON OBJECT MESSAGE) with room left for MESSAGE.
+// wideEvents is the width from which the events pane has kubectl's own
+// columns (LAST SEEN TYPE REASON OBJECT MESSAGE) with room left for MESSAGE.
 const wideEvents = 120
 
-// narrowEvents is the events table for a narrow pane, as a person would
-// shorten it: LAST SEEN as AGE, no TYPE (a Warning's reason says enough:
-// Failed, BackOff), OBJECT with kubectl's short kind names and the end of
-// the name — the part that tells pods apart — and MESSAGE in the rest of
-// the line, cut with an ellipsis:
+// eventsTable is the tail of the event log in at most n lines (the header
+// and the newest events, newest last), w cells wide. From wideEvents
+// columns it has kubectl's columns (LAST SEEN TYPE REASON OBJECT MESSAGE);
+// below, it drops TYPE (a Warning's reason says enough: Failed, BackOff),
+// shows LAST SEEN as AGE and OBJECT with kubectl's short kind names and the
+// end of the name — the part that tells pods apart — so that MESSAGE, the
+// column that says what happened, keeps its room:
 //
 //	AGE  REASON             OBJECT                MESSAGE
 //	3s   ScalingReplicaSet  deploy/…e-deployment  Scaled up replica set …-5dbb5b4c5 from 0 to 1
-func narrowEvents(snap *controller.Snapshot, w int, ellipsis string) string {
+//
+// A long message continues under itself, once; past that it is cut with
+// an ellipsis. Whole events are dropped from the top when they do not fit.
+func eventsTable(snap *controller.Snapshot, w, n int, ellipsis string) []string {
+	if n <= 0 {
+		return nil
+	}
+	wide := w >= wideEvents
+	events := snap.Events
+	if len(events) > n-1 {
+		events = events[len(events)-max(n-1, 0):]
+	}
+	type row struct{ age, typ, reason, object, message string }
+	rows := make([]row, 0, len(events)+1)
+	var short *strings.Replacer
+	if wide {
+		rows = append(rows, row{"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"})
+	} else {
+		rows = append(rows, row{"AGE", "", "REASON", "OBJECT", "MESSAGE"})
+		// A Deployment's ReplicaSets and pods are named DEPLOYMENT-HASH[-XXXXX]:
+		// inside a message the Deployment's name is implied, so "…-HASH" is
+		// enough and leaves room for "from 1 to 2".
+		var pairs []string
+		for _, d := range snap.Deployments {
+			pairs = append(pairs, d.Name+"-", ellipsis+"-")
+		}
+		short = strings.NewReplacer(pairs...)
+	}
 	const maxReason, maxObject = 17, 16
-	// A Deployment's ReplicaSets and pods are named DEPLOYMENT-HASH[-XXXXX]:
-	// inside a message the Deployment's name is implied, so "…-HASH" is
-	// enough and leaves room for "from 1 to 2".
-	var pairs []string
-	for _, d := range snap.Deployments {
-		pairs = append(pairs, d.Name+"-", ellipsis+"-")
+	for _, e := range events {
+		r := row{age: duration.HumanDuration(snap.Elapsed - e.Last), message: strings.TrimSpace(e.Message)}
+		if wide {
+			r.typ, r.reason, r.object = e.Type, e.Reason, e.Object
+		} else {
+			r.reason = cut(e.Reason, maxReason, ellipsis)
+			r.object = shortObject(short.Replace(e.Object), maxObject, ellipsis)
+			r.message = short.Replace(r.message)
+		}
+		rows = append(rows, r)
 	}
-	short := strings.NewReplacer(pairs...)
-	type row struct{ age, reason, object, message string }
-	rows := []row{{"AGE", "REASON", "OBJECT", "MESSAGE"}}
-	for _, e := range snap.Events {
-		rows = append(rows, row{duration.HumanDuration(snap.Elapsed - e.Last), cut(e.Reason, maxReason, ellipsis),
-			shortObject(short.Replace(e.Object), maxObject, ellipsis), short.Replace(strings.TrimSpace(e.Message))})
-	}
-	var ageW, reasonW, objectW int
+	var ageW, typW, reasonW, objectW int
 	for _, r := range rows {
-		ageW = max(ageW, len(r.age))
+		ageW = max(ageW, ansi.StringWidth(r.age))
+		typW = max(typW, ansi.StringWidth(r.typ))
 		reasonW = max(reasonW, ansi.StringWidth(r.reason))
 		objectW = max(objectW, ansi.StringWidth(r.object))
 	}
-	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(n-ansi.StringWidth(s), 0)+2) }
-	indent := ageW + reasonW + objectW + 6
+	padW := 2
+	if wide {
+		padW = 3 // kubectl's tabwriter padding
+	}
+	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(n-ansi.StringWidth(s), 0)+padW) }
+	indent := ageW + reasonW + objectW + 3*padW
+	if wide {
+		indent += typW + padW
+	}
 	room := w - indent
-	var b strings.Builder
-	for _, r := range rows {
-		b.WriteString(pad(r.age, ageW) + pad(r.reason, reasonW) + pad(r.object, objectW))
-		// A long message continues under itself, at most once; then it is cut.
+	render := func(r row) []string {
+		head := pad(r.age, ageW)
+		if wide {
+			head += pad(r.typ, typW)
+		}
+		head += pad(r.reason, reasonW) + pad(r.object, objectW)
 		msg := wrap(r.message, max(room, 10))
 		if len(msg) > 2 {
 			msg[1] = cut(strings.Join(msg[1:], " "), room, ellipsis)
 			msg = msg[:2]
 		}
-		for i, l := range msg {
-			if i > 0 {
-				b.WriteString(strings.Repeat(" ", indent))
-			}
-			b.WriteString(l)
-			b.WriteByte('\n')
-		}
 		if len(msg) == 0 {
-			b.WriteByte('\n')
+			return []string{strings.TrimRight(head, " ")}
 		}
+		out := []string{head + msg[0]}
+		for _, l := range msg[1:] {
+			out = append(out, strings.Repeat(" ", indent)+l)
+		}
+		return out
 	}
-	return b.String()
+	header := render(rows[0])[0]
+	var body []string
+	for i := len(rows) - 1; i >= 1; i-- {
+		lines := render(rows[i])
+		if len(body)+len(lines) > n-1 {
+			break
+		}
+		body = append(lines, body...)
+	}
+	return append([]string{header}, body...)
 }
 
 // shortKinds are kubectl's short names for the kinds podviz runs.

@@ -1,9 +1,14 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
 
-// KeyMap is every binding of the live view, grouped as the full help shows
-// them. The help is built from these same bindings (a test checks it).
+	"charm.land/bubbles/v2/key"
+)
+
+// KeyMap is every binding of the live view. The key bar, the help pane and
+// the README's key table are all built from these bindings and the rows
+// below (tests check all three), so they cannot disagree.
 type KeyMap struct {
 	// Select
 	Next, Prev, Up, Down, Left, Right key.Binding
@@ -54,27 +59,142 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// ShortHelp is the one-line help under the status bar.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.ScaleUp, k.ScaleDown, k.SetImage, k.Kill, k.Undo, k.Command, k.Clock, k.Table, k.Differences, k.Help, k.Quit}
-}
-
-// FullHelp is the `?` pane, one column per group.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Next, k.Prev, k.Up, k.Down, k.Left, k.Right},
-		{k.ScaleUp, k.ScaleDown, k.ScaleTo, k.SetImage, k.Kill, k.Undo, k.PauseRollout, k.Restart, k.Command},
-		{k.Clock, k.StepOnce, k.Faster, k.Slower},
-		{k.Table, k.Events, k.Differences, k.Help, k.ScrollUp, k.ScrollDown, k.Close, k.Quit},
-	}
-}
-
-// all lists every binding, for the help-honesty test and for --ascii.
+// all lists every binding, for the help-honesty tests and for --ascii.
 func (k *KeyMap) all() []*key.Binding {
 	return []*key.Binding{&k.Next, &k.Prev, &k.Up, &k.Down, &k.Left, &k.Right,
 		&k.ScaleUp, &k.ScaleDown, &k.ScaleTo, &k.SetImage, &k.Kill, &k.Undo, &k.PauseRollout, &k.Restart, &k.Command,
 		&k.Clock, &k.StepOnce, &k.Faster, &k.Slower,
 		&k.Table, &k.Events, &k.Differences, &k.Help, &k.ScrollUp, &k.ScrollDown, &k.Close, &k.Quit}
+}
+
+// helpRow is one line of the help pane and of the README's key table: the
+// bindings it covers, what they do, and the kubectl command they stand for
+// ("" for keys that only move the view). Every binding is in exactly one
+// row.
+type helpRow struct {
+	keys    []*key.Binding
+	does    string
+	kubectl string
+}
+
+// helpGroup is a titled run of rows.
+type helpGroup struct {
+	title string
+	rows  []helpRow
+}
+
+// helpGroups is the key reference, in the order the help pane shows it.
+func (k *KeyMap) helpGroups() []helpGroup {
+	row := func(does, kubectl string, keys ...*key.Binding) helpRow { return helpRow{keys, does, kubectl} }
+	return []helpGroup{
+		{"act on the cluster", []helpRow{
+			row("scale the Deployment up / down by one", "kubectl scale deployment/NAME --replicas=N", &k.ScaleUp, &k.ScaleDown),
+			row("scale to a number you type", "kubectl scale deployment/NAME --replicas=N", &k.ScaleTo),
+			row("set the image (suggests tags, and one that does not exist)", "kubectl set image deployment/NAME nginx=nginx:1.27", &k.SetImage),
+			row("kill the selected pod", "kubectl delete pod NAME", &k.Kill),
+			row("roll back to the previous revision", "kubectl rollout undo deployment/NAME", &k.Undo),
+			row("pause / resume the rollout", "kubectl rollout pause|resume deployment/NAME", &k.PauseRollout),
+			row("restart every pod, one rollout", "kubectl rollout restart deployment/NAME", &k.Restart),
+			row("type any supported kubectl command (history, tab completion)", "kubectl …", &k.Command),
+		}},
+		{"select", []helpRow{
+			row("select the next / previous object", "", &k.Next, &k.Prev),
+			row("select on screen", "", &k.Up, &k.Down, &k.Left, &k.Right),
+		}},
+		{"the virtual clock", []helpRow{
+			row("pause / run the clock", "", &k.Clock),
+			row("step to the next change while paused", "", &k.StepOnce),
+			row("faster / slower", "", &k.Faster, &k.Slower),
+		}},
+		{"views", []helpRow{
+			row("the pods as a table", "kubectl get pods", &k.Table),
+			row("the event log under the diagram", "kubectl get events --watch", &k.Events),
+			row("the article's table, with what you did", "", &k.Differences),
+			row("this help", "", &k.Help),
+			row("scroll", "", &k.ScrollUp, &k.ScrollDown),
+			row("close the pane", "", &k.Close),
+			row("quit", "", &k.Quit),
+		}},
+	}
+}
+
+// rowKeys names a row's keys as the help pane and the README print them:
+// each binding's keys ("x ctrl+k"), bindings apart ("+ = / -"). Three or
+// more bindings with as many keys each are grouped by position instead,
+// so the arrows read "↑ ↓ ← → / k j h l".
+func rowKeys(r helpRow, ascii bool) string {
+	n := len(r.keys[0].Keys())
+	transpose := len(r.keys) > 2 && n > 1
+	for _, b := range r.keys {
+		transpose = transpose && len(b.Keys()) == n
+	}
+	var groups []string
+	if transpose {
+		for i := 0; i < n; i++ {
+			var ks []string
+			for _, b := range r.keys {
+				ks = append(ks, keyName(b.Keys()[i], ascii))
+			}
+			groups = append(groups, strings.Join(ks, " "))
+		}
+	} else {
+		for _, b := range r.keys {
+			var ks []string
+			for _, k := range b.Keys() {
+				ks = append(ks, keyName(k, ascii))
+			}
+			groups = append(groups, strings.Join(ks, " "))
+		}
+	}
+	return strings.Join(groups, " / ")
+}
+
+// keyName is how a key is written for people: arrows as arrows.
+func keyName(s string, ascii bool) string {
+	if ascii {
+		return s
+	}
+	switch s {
+	case "up":
+		return "↑"
+	case "down":
+		return "↓"
+	case "left":
+		return "←"
+	case "right":
+		return "→"
+	}
+	return s
+}
+
+// barItem is one entry of the key bar: the keys shown, a short word, the
+// bindings it stands for, and its rank — when the bar is narrow the highest
+// ranks go first. Help and quit are not items: they always end the bar.
+type barItem struct {
+	keys, desc string
+	bindings   []*key.Binding
+	rank       int
+}
+
+// barItems are the key bar's entries in screen order (bubbles/help's short
+// help, but with a drop order instead of a cut).
+func (k *KeyMap) barItems() []barItem {
+	return []barItem{
+		{"tab", "select", []*key.Binding{&k.Next}, 6},
+		{"+/-", "scale", []*key.Binding{&k.ScaleUp, &k.ScaleDown}, 1},
+		{"s", "scale to", []*key.Binding{&k.ScaleTo}, 12},
+		{"i", "image", []*key.Binding{&k.SetImage}, 3},
+		{"x", "kill", []*key.Binding{&k.Kill}, 2},
+		{"u", "undo", []*key.Binding{&k.Undo}, 4},
+		{"p", "pause rollout", []*key.Binding{&k.PauseRollout}, 13},
+		{"r", "restart", []*key.Binding{&k.Restart}, 14},
+		{":", "kubectl", []*key.Binding{&k.Command}, 5},
+		{"space", "clock", []*key.Binding{&k.Clock}, 7},
+		{"t", "get pods", []*key.Binding{&k.Table}, 9},
+		{"e", "events", []*key.Binding{&k.Events}, 8},
+		{"d", "pod vs deployment", []*key.Binding{&k.Differences}, 10},
+		{"]/[", "speed", []*key.Binding{&k.Faster, &k.Slower}, 11},
+	}
 }
 
 // asciiHelp rewrites the help texts in 7-bit ASCII (arrows, ellipses).

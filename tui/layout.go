@@ -24,10 +24,13 @@ type uiLayout struct {
 	Main, Events, Prompt, Status, Help rect
 }
 
-// generateLayout is the one function from a terminal size to areas. Areas
-// never overlap and never pass (w, h); at tiny sizes the main pane shrinks
-// first and may vanish.
-func generateLayout(w, h int, events, prompt bool) uiLayout {
+// generateLayout is the one function from a terminal size to areas: events
+// is the event log at a third of the height (e), prompt the prompt's lines,
+// hints the key bar. Areas never overlap and never pass (w, h); at tiny
+// sizes the main pane shrinks first and may vanish. (The event log also
+// takes the main pane's unused rows; View decides that once the diagram is
+// drawn.)
+func generateLayout(w, h int, events bool, prompt int, hints bool) uiLayout {
 	w, h = max(w, 0), max(h, 0)
 	var l uiLayout
 	y := h
@@ -36,14 +39,16 @@ func generateLayout(w, h int, events, prompt bool) uiLayout {
 		y -= n
 		return rect{0, y, w, n}
 	}
-	l.Help = take(1)
+	if hints {
+		l.Help = take(1)
+	}
 	if w < wideStatus {
 		l.Status = take(2)
 	} else {
 		l.Status = take(1)
 	}
-	if prompt {
-		l.Prompt = take(1)
+	if prompt > 0 {
+		l.Prompt = take(prompt)
 	}
 	if events {
 		eh := min(max(h/3, minEventsHeight), maxEventsHeight)

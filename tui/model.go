@@ -4,7 +4,6 @@ import (
 	"io"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
@@ -27,6 +26,9 @@ type Options struct {
 	// after a comment with its time: the body of a shell script that
 	// replays the session on a real cluster (cmd/podviz writes its start).
 	Transcript io.Writer
+	// NoHints hides the key bar (for recorded demos, where it is noise);
+	// ? and q still work.
+	NoHints bool
 }
 
 // pane is what the main area shows.
@@ -47,13 +49,17 @@ type Model struct {
 
 	keys   KeyMap
 	styles Styles
-	help   help.Model
 	vp     viewport.Model
 	cache  *diagram.Cache
+	// light: the terminal reported a light background (the palette follows;
+	// until it says so, the dark one is used).
+	light bool
 
 	width, height int
 	pane          pane
-	showEvents    bool
+	// moreEvents: e asked for the event log to take a third of the screen;
+	// otherwise it takes only the rows the diagram leaves free.
+	moreEvents bool
 
 	// The virtual clock: running unless paused with space; ticking while a
 	// tick chain is alive (only while something will change).
@@ -73,12 +79,12 @@ type Model struct {
 	prompt  *prompt
 	history []string
 
-	// Status bar: the kubectl command of the last action and its output, or
-	// a note explaining why a key did nothing.
-	lastCommand string
-	lastResult  string
-	note        string
-	noteIsError bool
+	// Status bar: the last action (numbered, so a repeated action still
+	// changes the screen) and a note saying why a key did nothing, which
+	// the next key clears.
+	seq  int
+	last actionResult
+	note string
 
 	session       session
 	transcript    io.Writer
@@ -93,10 +99,11 @@ type Model struct {
 
 	// The main pane's content and its lines, split once per change.
 	content      string
+	contentW     int
 	contentLines []string
-	// The help line, rendered once per width (the bindings never change).
-	helpLine  string
-	helpLineW int
+	// The key bar, rendered once per width (the bindings never change).
+	keyBarLine string
+	keyBarW    int
 	// The status bar, rendered once per distinct input.
 	statusKey  statusKey
 	statusText string
@@ -125,8 +132,7 @@ func New(c *controller.Cluster, opts Options) *Model {
 		c:          c,
 		opts:       opts,
 		keys:       DefaultKeyMap(),
-		styles:     newStyles(opts.Color, opts.ASCII),
-		help:       help.New(),
+		styles:     newStyles(opts.Color, opts.ASCII, false),
 		vp:         viewport.New(),
 		cache:      diagram.NewCache(),
 		running:    !opts.Paused,
@@ -136,12 +142,8 @@ func New(c *controller.Cluster, opts Options) *Model {
 		width:      80,
 		height:     24,
 	}
-	m.help.Styles = m.styles.Help
 	if opts.ASCII {
 		m.keys.asciiHelp()
-		m.help.ShortSeparator = " | "
-		m.help.FullSeparator = "   "
-		m.help.Ellipsis = "..."
 	}
 	m.vp.SoftWrap = false
 	m.vp.KeyMap = viewport.KeyMap{} // the root routes keys; the viewport only scrolls
@@ -150,8 +152,15 @@ func New(c *controller.Cluster, opts Options) *Model {
 	return m
 }
 
-// Init starts the clock if anything is pending.
-func (m *Model) Init() tea.Cmd { return m.ensureTicking() }
+// Init starts the clock if anything is pending, and with colour asks the
+// terminal for its background (the answer, if any, arrives later and only
+// switches the palette: nothing waits for it).
+func (m *Model) Init() tea.Cmd {
+	if m.opts.Color {
+		return tea.Batch(m.ensureTicking(), tea.RequestBackgroundColor)
+	}
+	return m.ensureTicking()
+}
 
 // Update routes one message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -163,6 +172,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onTick(msg)
 	case tea.KeyPressMsg:
 		return m, m.onKey(msg)
+	case tea.PasteMsg:
+		return m, m.onPaste(msg.Content)
+	case tea.BackgroundColorMsg:
+		m.setLight(!msg.IsDark())
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
 			m.vp.ScrollUp(3)
@@ -171,6 +184,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// setLight switches the palette to a light (or dark) background and drops
+// everything drawn with the other.
+func (m *Model) setLight(light bool) {
+	if light == m.light {
+		return
+	}
+	m.light = light
+	m.styles = newStyles(m.opts.Color, m.opts.ASCII, light)
+	m.diagramKey = diagramKey{}
+	m.keyBarLine, m.statusText = "", ""
 }
 
 // refresh takes a new snapshot after the cluster changed.

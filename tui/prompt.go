@@ -21,18 +21,32 @@ const (
 	promptImage                     // "i" an image
 )
 
-// prompt is a one-line editor with a label, suggestions and an inline error,
-// like crush's dialogs: it returns the command line to run, and the root
-// runs it. No cursor blink, so an open prompt is as calm as the rest.
+// maxPromptLen bounds what a prompt holds, in characters: far more than
+// any kubectl line podviz understands (a name is at most 253, an image
+// reference a few hundred), and small enough that every edit and every
+// frame stays cheap however much is typed or pasted. Input past it is
+// dropped, and the prompt says so.
+const maxPromptLen = 1024
+
+// prompt is a one-line editor with a label, suggestions and a cursor, like
+// crush's dialogs: it returns the command line to run, and the root runs
+// it. No cursor blink, so an open prompt is as calm as the rest.
 type prompt struct {
 	kind   promptKind
 	label  string
 	value  []rune
 	cursor int
-	// suggestions are shown after the input; for the image prompt they are
+	// selected: the whole value is selected, as a number field opens: the
+	// first character typed replaces it, an arrow key keeps it.
+	selected bool
+	// cut: input was dropped at maxPromptLen (until the prompt is cleared).
+	cut bool
+	// suggestions are shown under the input; for the image prompt they are
 	// offered in order with tab.
 	suggestions []string
-	err         string
+	// more is how many completions were left out of suggestions.
+	more int
+	err  string
 	// deployment, namespace and container the scale and image prompts act on.
 	deployment, namespace, container string
 	// history browsing for ":".
@@ -42,20 +56,75 @@ type prompt struct {
 func (p *prompt) text() string { return string(p.value) }
 
 func (p *prompt) set(s string) {
-	p.value = []rune(s)
-	p.cursor = len(p.value)
+	p.value = p.value[:0]
+	p.cursor = 0
+	p.selected = false
+	p.cut = false
+	p.insert(s)
+}
+
+// insert puts text at the cursor: control characters dropped, line breaks
+// and tabs as spaces (a pasted command is one line), at most maxPromptLen
+// characters in all. A ":" prompt absorbs a leading "kubectl ": its label
+// already says it.
+func (p *prompt) insert(s string) {
+	if p.selected {
+		p.value, p.cursor, p.selected = p.value[:0], 0, false
+	}
+	room := maxPromptLen - len(p.value)
+	rs := make([]rune, 0, min(len(s), room))
+	for _, r := range s {
+		if r == '\n' || r == '\r' || r == '\t' {
+			r = ' '
+		}
+		if !unicode.IsPrint(r) {
+			continue
+		}
+		if len(rs) == room {
+			p.cut = true
+			break
+		}
+		rs = append(rs, r)
+	}
+	if len(rs) == 0 {
+		return
+	}
+	p.value = slices.Insert(p.value, p.cursor, rs...)
+	p.cursor += len(rs)
+	if p.kind == promptCommand {
+		p.absorbKubectl()
+	}
+}
+
+// absorbKubectl drops a leading "kubectl " (and the spaces before it).
+func (p *prompt) absorbKubectl() {
+	i := 0
+	for i < len(p.value) && p.value[i] == ' ' {
+		i++
+	}
+	const word = "kubectl "
+	if len(p.value)-i < len(word) || string(p.value[i:i+len(word)]) != word {
+		return
+	}
+	n := i + len(word)
+	p.value = slices.Delete(p.value, 0, n)
+	p.cursor = max(p.cursor-n, 0)
 }
 
 // edit applies an editing key; false when the key is not an editing key.
 func (p *prompt) edit(k tea.KeyPressMsg) bool {
 	switch k.String() {
 	case "backspace", "ctrl+h":
-		if p.cursor > 0 {
+		if p.selected {
+			p.set("")
+		} else if p.cursor > 0 {
 			p.value = slices.Delete(p.value, p.cursor-1, p.cursor)
 			p.cursor--
 		}
 	case "delete", "ctrl+d":
-		if p.cursor < len(p.value) {
+		if p.selected {
+			p.set("")
+		} else if p.cursor < len(p.value) {
 			p.value = slices.Delete(p.value, p.cursor, p.cursor+1)
 		}
 	case "left", "ctrl+b":
@@ -67,7 +136,7 @@ func (p *prompt) edit(k tea.KeyPressMsg) bool {
 	case "end", "ctrl+e":
 		p.cursor = len(p.value)
 	case "ctrl+u":
-		p.value = p.value[p.cursor:]
+		p.value = slices.Delete(p.value, 0, p.cursor)
 		p.cursor = 0
 	case "ctrl+w":
 		i := p.cursor
@@ -83,17 +152,17 @@ func (p *prompt) edit(k tea.KeyPressMsg) bool {
 		if k.Text == "" {
 			return false
 		}
-		var rs []rune
-		for _, r := range k.Text {
-			if unicode.IsPrint(r) {
-				rs = append(rs, r)
-			}
+		if p.kind == promptScale && strings.Trim(k.Text, "0123456789") != "" {
+			p.err = "digits only"
+			return true
 		}
-		if len(rs) == 0 {
-			return false
-		}
-		p.value = slices.Insert(p.value, p.cursor, rs...)
-		p.cursor += len(rs)
+		p.insert(k.Text)
+		p.err = ""
+		return true
+	}
+	p.selected = false
+	if len(p.value) < maxPromptLen {
+		p.cut = false
 	}
 	p.err = ""
 	return true
@@ -179,23 +248,19 @@ func completions(snap *controller.Snapshot) []string {
 // longest common prefix of the matches, which it lists.
 func (p *prompt) complete(snap *controller.Snapshot) {
 	v := p.text()
-	prefix := ""
-	if strings.HasPrefix(v, "kubectl ") {
-		prefix, v = "kubectl ", strings.TrimPrefix(v, "kubectl ")
-	}
 	var matches []string
 	for _, c := range completions(snap) {
 		if strings.HasPrefix(c, v) {
 			matches = append(matches, c)
 		}
 	}
+	p.suggestions, p.more = nil, 0
 	switch len(matches) {
 	case 0:
 		p.err = "no completion"
 		return
 	case 1:
-		p.set(prefix + matches[0])
-		p.suggestions = nil
+		p.set(matches[0])
 		return
 	}
 	common := matches[0]
@@ -204,6 +269,6 @@ func (p *prompt) complete(snap *controller.Snapshot) {
 			common = common[:len(common)-1]
 		}
 	}
-	p.set(prefix + common)
+	p.set(common)
 	p.suggestions = matches
 }

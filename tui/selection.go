@@ -154,7 +154,7 @@ func (m *Model) moveSpatial(d direction) {
 		}
 	}
 	if best == "" {
-		m.setNote("nothing further that way; tab goes through every object", false)
+		m.setNote("nothing further that way; tab goes through every object")
 		return
 	}
 	m.selected = best

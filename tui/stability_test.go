@@ -32,8 +32,8 @@ func TestView_RolloutDoesNotJump(t *testing.T) {
 		// room already there; stacked, it opens below the old one and only
 		// what is under it moves, once.
 		first := ansi.Strip(m.View().Content)
-		histLine := find(first, "kept for rollback")
-		if size.w == 80 && histLine != find(settled, "kept for rollback") {
+		histLine := find(first, "revisions ")
+		if size.w == 80 && histLine != find(settled, "revisions ") {
 			t.Fatalf("80x24: the history line moved when the new ReplicaSet opened:\n%s\n%s", settled, first)
 		}
 		if depLine < 0 || histLine < 0 {
@@ -45,7 +45,7 @@ func TestView_RolloutDoesNotJump(t *testing.T) {
 			if got := find(screen, "Deployment example-deployment"); got != depLine {
 				t.Fatalf("%dx%d at %v: Deployment moved from line %d to %d:\n%s", size.w, size.h, m.snap.Elapsed, depLine, got, screen)
 			}
-			if got := find(screen, "kept for rollback"); got != histLine {
+			if got := find(screen, "revisions "); got != histLine {
 				t.Fatalf("%dx%d at %v: history line moved from %d to %d:\n%s", size.w, size.h, m.snap.Elapsed, histLine, got, screen)
 			}
 			if size.w == 80 && len(m.snap.Deployments[0].ReplicaSets) == 2 &&

@@ -1,18 +1,18 @@
 package tui
 
 import (
-	"image/color"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+
+	"podviz/tui/palette"
 )
 
 // Styles is every style of the live view's chrome, grouped by pane, built
-// once in New from a palette (colour or none). The diagram has its own
-// palette in package diagram.
+// once from a palette (dark, light, or none for --no-color). The diagram
+// draws from the same palette roles in package diagram.
 type Styles struct {
 	Status struct {
-		Bar, Clock, Running, Paused, Selected, Command, Error, Note lipgloss.Style
+		Bar, Clock, Running, Paused, Idle, Selected, Command, Error, Note, Hint lipgloss.Style
 	}
 	Pane struct {
 		Title, Rule, Body, Dim lipgloss.Style
@@ -27,15 +27,17 @@ type Styles struct {
 
 // Glyphs are the chrome's few symbols.
 type Glyphs struct {
-	Running, Paused, Sep, Rule, Ellipsis, Arrow string
+	Running, Paused, Sep, Rule, Ellipsis, Arrow, Bullet string
 }
 
 var (
-	unicodeChrome = Glyphs{Running: "▶", Paused: "⏸", Sep: " │ ", Rule: "─", Ellipsis: "…", Arrow: "→"}
-	asciiChrome   = Glyphs{Running: ">", Paused: "||", Sep: " | ", Rule: "-", Ellipsis: "~", Arrow: "->"}
+	unicodeChrome = Glyphs{Running: "▶", Paused: "⏸", Sep: " │ ", Rule: "─", Ellipsis: "…", Arrow: "→", Bullet: " • "}
+	asciiChrome   = Glyphs{Running: ">", Paused: "||", Sep: " | ", Rule: "-", Ellipsis: "~", Arrow: "->", Bullet: " | "}
 )
 
-func newStyles(colour, ascii bool) Styles {
+// newStyles builds the chrome's styles: without colour, emphasis is bold
+// alone; with colour, from the dark or the light palette.
+func newStyles(colour, ascii, light bool) Styles {
 	var s Styles
 	s.Glyphs = unicodeChrome
 	if ascii {
@@ -44,6 +46,7 @@ func newStyles(colour, ascii bool) Styles {
 	plain := lipgloss.NewStyle()
 	if !colour {
 		s.Status.Bar, s.Status.Clock, s.Status.Running, s.Status.Paused = plain, plain.Bold(true), plain, plain.Bold(true)
+		s.Status.Idle, s.Status.Hint = plain.Bold(true), plain.Bold(true)
 		s.Status.Selected, s.Status.Command, s.Status.Error, s.Status.Note = plain, plain, plain.Bold(true), plain
 		s.Pane.Title, s.Pane.Rule, s.Pane.Body, s.Pane.Dim = plain.Bold(true), plain, plain, plain
 		s.Prompt.Label, s.Prompt.Error, s.Prompt.Suggestion, s.Prompt.Missing = plain.Bold(true), plain.Bold(true), plain, plain
@@ -53,24 +56,32 @@ func newStyles(colour, ascii bool) Styles {
 		}
 		return s
 	}
-	c := func(hex string) color.Color { return lipgloss.Color(hex) }
-	fg := func(hex string) lipgloss.Style { return plain.Foreground(c(hex)) }
+	c := palette.Dark
+	if light {
+		c = palette.Light
+	}
+	fg := plain.Foreground
 	s.Status.Bar = plain
-	s.Status.Clock = fg("#CDD6F4").Bold(true)
-	s.Status.Running = fg("#A6E3A1")
-	s.Status.Paused = fg("#F9E2AF").Bold(true)
-	s.Status.Selected = fg("#F5C2E7")
-	s.Status.Command = fg("#94E2D5")
-	s.Status.Error = fg("#F38BA8").Bold(true)
-	s.Status.Note = fg("#F9E2AF")
-	s.Pane.Title = fg("#89B4FA").Bold(true)
-	s.Pane.Rule = fg("#45475A")
+	s.Status.Clock = fg(c.Text).Bold(true)
+	s.Status.Running = fg(c.Good)
+	s.Status.Paused = fg(c.Busy).Bold(true)
+	s.Status.Idle = fg(c.Accent).Bold(true)
+	s.Status.Selected = fg(c.Selected)
+	s.Status.Command = fg(c.Info)
+	s.Status.Error = fg(c.Bad).Bold(true)
+	s.Status.Note = fg(c.Busy)
+	s.Status.Hint = fg(c.Crash).Bold(true)
+	s.Pane.Title = fg(c.Accent).Bold(true)
+	s.Pane.Rule = fg(c.Border)
 	s.Pane.Body = plain
-	s.Pane.Dim = fg("#7F849C")
-	s.Prompt.Label = fg("#89B4FA").Bold(true)
-	s.Prompt.Error = fg("#F38BA8")
-	s.Prompt.Suggestion = fg("#7F849C")
-	s.Prompt.Missing = fg("#F38BA8").Faint(true)
-	s.Help = help.DefaultDarkStyles()
+	s.Pane.Dim = fg(c.Label)
+	s.Prompt.Label = fg(c.Accent).Bold(true)
+	s.Prompt.Error = fg(c.Bad)
+	s.Prompt.Suggestion = fg(c.Label)
+	s.Prompt.Missing = fg(c.Bad)
+	s.Help = help.Styles{
+		ShortKey: fg(c.Text).Bold(true), ShortDesc: fg(c.Label), ShortSeparator: fg(c.Border),
+		FullKey: fg(c.Text).Bold(true), FullDesc: fg(c.Label), FullSeparator: fg(c.Border), Ellipsis: fg(c.Label),
+	}
 	return s
 }

@@ -3,13 +3,26 @@ package tui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
 // onKey routes a key: to the open prompt first, then to the bindings.
+//
+// ctrl+c quits from anywhere, an open prompt included, so a flood of keys
+// cannot trap the user. A note, and an action's error, are shown until the
+// next key.
 func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
+	if k.String() == "ctrl+c" {
+		m.quitting = true
+		return tea.Quit
+	}
+	m.note = ""
+	if m.last.err != "" {
+		m.last = actionResult{seq: m.last.seq}
+	}
 	if m.prompt != nil {
 		m.onPromptKey(k)
 		return m.ensureTicking()
@@ -20,11 +33,11 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		m.quitting = true
 		return tea.Quit
 	case key.Matches(k, km.Close):
-		if m.pane == paneDiagram && !m.showEvents {
-			m.setNote("nothing to close; q quits", false)
+		if m.pane == paneDiagram && !m.moreEvents {
+			m.setNote("nothing to close; q quits")
 		}
 		m.pane = paneDiagram
-		m.showEvents = false
+		m.moreEvents = false
 	case key.Matches(k, km.Next):
 		m.moveSelection(1)
 	case key.Matches(k, km.Prev):
@@ -48,15 +61,16 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		m.scaleBy(-1)
 	case key.Matches(k, km.ScaleTo):
 		if d, why := m.targetDeployment(); d == nil {
-			m.setNote(why, false)
+			m.setNote(why)
 		} else {
 			m.prompt = &prompt{kind: promptScale, deployment: d.Name, namespace: d.Namespace,
 				label: fmt.Sprintf("replicas for deployment/%s: ", d.Name)}
 			m.prompt.set(strconv.Itoa(int(d.Replicas)))
+			m.prompt.selected = true // a number field: typing replaces the current count
 		}
 	case key.Matches(k, km.SetImage):
 		if d, why := m.targetDeployment(); d == nil {
-			m.setNote(why, false)
+			m.setNote(why)
 		} else {
 			c := containerOf(d)
 			current := ""
@@ -85,19 +99,19 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(k, km.StepOnce):
 		if m.running {
-			m.setNote("'.' steps while the clock is paused: press space first", false)
+			m.setNote("'.' steps while the clock is paused: press space first")
 		} else {
 			m.stepOnce()
 		}
 	case key.Matches(k, km.Faster):
 		if m.speed*2 > maxSpeed {
-			m.setNote(fmt.Sprintf("already at the fastest speed (×%s)", fmtSpeed(m.speed)), false)
+			m.setNote(fmt.Sprintf("already at the fastest speed (×%s)", fmtSpeed(m.speed)))
 		} else {
 			m.speed *= 2
 		}
 	case key.Matches(k, km.Slower):
 		if m.speed/2 < minSpeed {
-			m.setNote(fmt.Sprintf("already at the slowest speed (×%s)", fmtSpeed(m.speed)), false)
+			m.setNote(fmt.Sprintf("already at the slowest speed (×%s)", fmtSpeed(m.speed)))
 		} else {
 			m.speed /= 2
 		}
@@ -105,14 +119,14 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, km.Table):
 		m.togglePane(paneTable)
 	case key.Matches(k, km.Events):
-		m.showEvents = !m.showEvents
+		m.moreEvents = !m.moreEvents
 	case key.Matches(k, km.Differences):
 		m.togglePane(paneDifferences)
 	case key.Matches(k, km.Help):
 		m.togglePane(paneHelp)
 	default:
 		if s := k.String(); s != "" {
-			m.setNote(fmt.Sprintf("%q does nothing here; ? shows the keys", s), false)
+			m.setNote(fmt.Sprintf("%q does nothing here; ? shows the keys", s))
 		}
 	}
 	return m.ensureTicking()
@@ -127,27 +141,27 @@ func (m *Model) togglePane(p pane) {
 	m.vp.GotoTop()
 }
 
-// onPromptKey edits, completes, browses history, submits or cancels.
+// onPromptKey edits, completes, browses history, submits or cancels. Enter
+// always closes the prompt, whatever the outcome: the result (or the
+// error) is on the status bar, and the next prompt opens empty (up brings
+// the last line back).
 func (m *Model) onPromptKey(k tea.KeyPressMsg) {
 	p := m.prompt
 	switch k.String() {
-	case "esc", "ctrl+c":
+	case "esc":
 		m.prompt = nil
 		return
 	case "enter":
+		m.prompt = nil
 		line, err := p.commandLine()
 		if err != nil {
-			p.err = err.Error()
+			m.setNote(err.Error())
 			return
 		}
-		if p.kind == promptCommand {
+		if p.kind == promptCommand && (len(m.history) == 0 || m.history[len(m.history)-1] != line) {
 			m.history = append(m.history, line)
 		}
-		if err := m.run(line, "prompt"); err != nil {
-			p.err = firstLine(err.Error()) // inline, never fatal; the prompt stays open to fix it
-			return
-		}
-		m.prompt = nil
+		_ = m.run(line, "prompt")
 		return
 	case "tab":
 		switch p.kind {
@@ -178,6 +192,21 @@ func (m *Model) onPromptKey(k tea.KeyPressMsg) {
 		return
 	}
 	p.edit(k)
+}
+
+// onPaste takes a bracketed paste: into the open prompt, or into a new ":"
+// prompt (a kubectl command copied from a tutorial), never run by itself.
+func (m *Model) onPaste(text string) tea.Cmd {
+	if m.prompt == nil {
+		if strings.TrimSpace(text) == "" {
+			return nil
+		}
+		m.note = ""
+		m.prompt = &prompt{kind: promptCommand, label: ":kubectl ", histPos: len(m.history)}
+	}
+	m.prompt.insert(text)
+	m.prompt.err = ""
+	return nil
 }
 
 func slicesIndex(s []string, v string) int {

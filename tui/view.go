@@ -6,28 +6,39 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"podviz/controller/kubectl"
 	"podviz/tui/diagram"
 )
 
-// View draws the frame: main pane, events pane, prompt, status bar, help.
-// Every line is cut to the width and the frame has exactly the height.
+// View draws the frame: main pane, events pane, prompt, status bar, key
+// bar. Every line is cut to the width and the frame has exactly the height.
+// The event log takes the rows the diagram leaves free (a newcomer learns
+// from watching "Scaled up replica set …" appear), or a third of the
+// screen after e.
 func (m *Model) View() tea.View {
-	l := generateLayout(m.width, m.height, m.showEvents, m.prompt != nil)
-	var parts []string
+	var promptLines []string
+	if m.prompt != nil {
+		promptLines = m.promptLines(m.width)
+	}
+	l := generateLayout(m.width, m.height, m.moreEvents, len(promptLines), !m.opts.NoHints)
 	// The diagram is fitted to the main pane as it is without the prompt: a
 	// prompt is open for a moment, and the pods should not change form
-	// under it (the viewport scrolls by one line instead).
-	parts = append(parts, m.mainPane(l.Main, l.Main.H+l.Prompt.H)...)
-	parts = append(parts, m.eventsPane(l.Events)...)
-	if l.Prompt.H > 0 {
-		parts = append(parts, m.promptLine(l.Prompt.W))
+	// under it (the viewport scrolls instead).
+	main := m.mainPane(l.Main, l.Main.H+l.Prompt.H)
+	if !m.moreEvents && m.pane == paneDiagram && l.Events.H == 0 {
+		if used := len(m.contentLines); used < l.Main.H {
+			if spare := l.Main.H - used; spare >= minEventsHeight {
+				main = main[:used]
+				l.Events = rect{0, used, l.Main.W, spare}
+			}
+		}
 	}
+	parts := append([]string(nil), main...)
+	parts = append(parts, m.eventsPane(l.Events)...)
+	parts = append(parts, promptLines[:min(len(promptLines), l.Prompt.H)]...)
 	if l.Status.H > 0 {
 		sb := strings.SplitN(m.statusBar(l.Status.W), "\n", l.Status.H+1)
 		for len(sb) < l.Status.H {
@@ -36,11 +47,10 @@ func (m *Model) View() tea.View {
 		parts = append(parts, sb[:l.Status.H]...)
 	}
 	if l.Help.H > 0 {
-		if m.helpLineW != l.Help.W || m.helpLine == "" {
-			m.help.SetWidth(l.Help.W)
-			m.helpLine, m.helpLineW = fit(m.help.ShortHelpView(m.keys.ShortHelp()), l.Help.W), l.Help.W
+		if m.keyBarW != l.Help.W || m.keyBarLine == "" {
+			m.keyBarLine, m.keyBarW = m.keyBar(l.Help.W), l.Help.W
 		}
-		parts = append(parts, m.helpLine)
+		parts = append(parts, m.keyBarLine)
 	}
 	v := tea.NewView(strings.Join(parts, "\n"))
 	v.AltScreen = true
@@ -86,7 +96,7 @@ func (m *Model) mainPane(r rect, fitH int) []string {
 	case paneTable:
 		content = m.titled("kubectl get pods", kubectl.GetPods(m.snap, false))
 	case paneHelp:
-		content = m.titled("keys — each action is a kubectl command; the status bar shows it", m.fullHelp(r.W))
+		content = m.helpPane(r.W)
 	case paneDifferences:
 		content = m.differences(r.W)
 	case paneOutput:
@@ -96,8 +106,12 @@ func (m *Model) mainPane(r rect, fitH int) []string {
 	}
 	m.vp.SetWidth(r.W)
 	m.vp.SetHeight(r.H)
-	if content != m.content { // pointer-equal strings compare in O(1)
-		m.content = content
+	if content != m.content || r.W != m.contentW { // pointer-equal strings compare in O(1)
+		m.content, m.contentW = content, r.W
+		if m.pane != paneDiagram {
+			// Text panes wrap as a terminal would: nothing is cut off.
+			content = ansi.Hardwrap(content, r.W, true)
+		}
 		m.contentLines = strings.Split(content, "\n")
 		m.vp.SetContentLines(m.contentLines)
 	}
@@ -119,30 +133,6 @@ func (m *Model) mainPane(r rect, fitH int) []string {
 	return lines
 }
 
-// fullHelp lays the key groups out as columns, wrapping to a new row of
-// columns when the next group does not fit: every binding stays visible at
-// 80 columns (bubbles/help would drop the groups that do not fit).
-func (m *Model) fullHelp(w int) string {
-	m.help.SetWidth(0)
-	var rows []string
-	var row []string
-	rowW := 0
-	for _, g := range m.keys.FullHelp() {
-		col := m.help.FullHelpView([][]key.Binding{g})
-		cw := lipgloss.Width(col) + 4
-		if len(row) > 0 && rowW+cw > w {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-			row, rowW = nil, 0
-		}
-		row = append(row, lipgloss.NewStyle().PaddingRight(4).Render(col))
-		rowW += cw
-	}
-	if len(row) > 0 {
-		rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-	}
-	return strings.Join(rows, "\n\n")
-}
-
 // titled puts a pane title over text ("$ kubectl get pods").
 func (m *Model) titled(title, text string) string {
 	return m.styles.Pane.Title.Render("$ "+m.clean(title)) + "\n" + m.clean(strings.TrimRight(text, "\n"))
@@ -162,7 +152,7 @@ func (m *Model) diagram(w, h int) string {
 	k := diagramKey{m.snap, w, h, m.selected}
 	if k != m.diagramKey {
 		m.diagramText, m.places = diagram.Layout(m.snap, w, diagram.Options{
-			ASCII: m.opts.ASCII, Color: m.opts.Color, Selected: m.selected, Cache: m.cache, Height: h})
+			ASCII: m.opts.ASCII, Color: m.opts.Color, Light: m.light, Selected: m.selected, Cache: m.cache, Height: h})
 		m.diagramKey = k
 	}
 	return m.diagramText
@@ -184,8 +174,6 @@ func (m *Model) followSelection() {
 }
 
 // eventsPane is the tail of `kubectl get events --watch`: newest last.
-// Below wideEvents columns it drops TYPE and shortens OBJECT so MESSAGE, the
-// column that says what happened, keeps its room (see narrowEvents).
 func (m *Model) eventsPane(r rect) []string {
 	if r.H <= 0 {
 		return nil
@@ -196,23 +184,9 @@ func (m *Model) eventsPane(r rect) []string {
 		label = fmt.Sprintf("events (kubectl get events --watch; %d older not kept)", d)
 	}
 	title := m.rule(label, r.W)
-	n := r.H - 2 // title and the table header
-	snap := *m.snap
-	if n < len(snap.Events) {
-		snap.Events = snap.Events[len(snap.Events)-max(n, 0):]
-	}
-	var text string
-	if r.W >= wideEvents {
-		text = kubectl.GetEvents(&snap)
-	} else {
-		text = narrowEvents(&snap, r.W, m.styles.Glyphs.Ellipsis)
-	}
-	lines := strings.Split(m.clean(strings.TrimRight(text, "\n")), "\n")
-	if len(lines) > r.H-1 && r.H >= 2 { // keep the header and the newest lines
-		lines = append(lines[:1], lines[len(lines)-(r.H-2):]...)
-	}
+	lines := eventsTable(m.snap, r.W, r.H-1, m.styles.Glyphs.Ellipsis)
 	for i := range lines {
-		lines[i] = cut(lines[i], r.W, m.styles.Glyphs.Ellipsis)
+		lines[i] = cut(m.clean(lines[i]), r.W, m.styles.Glyphs.Ellipsis)
 	}
 	return append([]string{title}, block(strings.Join(lines, "\n"), r.W, r.H-1)...)
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +51,28 @@ var scenes = []struct {
 		press(m, "e")
 	}},
 	{"table", nil, func(m *Model) { runFor(m, 30*time.Second); press(m, "t") }},
+	{"paused", nil, func(m *Model) {
+		runFor(m, 30*time.Second)
+		press(m, "p")
+		command(m, "set image deployment/example-deployment nginx=nginx:1.27")
+		runFor(m, 10*time.Second)
+	}},
+	{"after-undo", nil, func(m *Model) {
+		runFor(m, 30*time.Second)
+		command(m, "set image deployment/example-deployment nginx=nginx:1.27")
+		runFor(m, 30*time.Second)
+		press(m, "u")
+		runFor(m, 30*time.Second)
+	}},
+	{"restarted", nil, func(m *Model) {
+		runFor(m, 30*time.Second)
+		command(m, "set image deployment/example-deployment nginx=nginx:1.26")
+		runFor(m, 30*time.Second)
+		press(m, "r")
+		runFor(m, 30*time.Second)
+	}},
+	{"image-prompt", nil, func(m *Model) { runFor(m, 30*time.Second); press(m, "i") }},
+	{"get-output", nil, func(m *Model) { runFor(m, 30*time.Second); command(m, "get replicasets -o wide") }},
 	{"help", nil, func(m *Model) { runFor(m, 30*time.Second); press(m, "?") }},
 	{"differences", nil, func(m *Model) {
 		runFor(m, 20*time.Second)
@@ -73,15 +94,19 @@ var scenes = []struct {
 	}},
 }
 
-// TestView_Goldens pins the screen of every scene at 80×24, 140×40 and in
-// --ascii. Regenerate with `go test ./tui -update`; read every changed file.
+// goldenSizes are the terminal sizes people have: the classic 80×24, a
+// laptop's half screen, a full one and a large monitor; and 80×24 in ASCII.
+var goldenSizes = []struct {
+	name  string
+	w, h  int
+	ascii bool
+}{{"80x24", 80, 24, false}, {"120x40", 120, 40, false}, {"160x50", 160, 50, false}, {"200x60", 200, 60, false}, {"80x24-ascii", 80, 24, true}}
+
+// TestView_Goldens pins the screen of every scene at every golden size.
+// Regenerate with `go test ./tui -update`; read every changed file.
 func TestView_Goldens(t *testing.T) {
 	for _, sc := range scenes {
-		for _, v := range []struct {
-			name  string
-			w, h  int
-			ascii bool
-		}{{"80x24", 80, 24, false}, {"140x40", 140, 40, false}, {"80x24-ascii", 80, 24, true}} {
+		for _, v := range goldenSizes {
 			t.Run(sc.name+"-"+v.name, func(t *testing.T) {
 				m := newTestModel(t, sc.files, v.w, v.h, Options{ASCII: v.ascii})
 				sc.drive(m)
@@ -124,5 +149,3 @@ func checkASCII(t testing.TB, screen string) {
 		}
 	}
 }
-
-var _ = fmt.Sprint

@@ -82,7 +82,7 @@ func TestRenderRun_Output(t *testing.T) {
 	}{
 		{name: "not a terminal: no colour, the settled example in boxes",
 			opts:   RenderOptions{At: 30 * time.Second, Width: 140},
-			wantIn: []string{"Pod example-pod", "Deployment example-deployment", "╭─ container nginx", "● Ready", "settled · max 4 pods (3 + surge 1)"}},
+			wantIn: []string{"Pod example-pod", "Deployment example-deployment", "╭─ container nginx", "● Ready", "nothing to do · max 4 pods (3 + surge 1)"}},
 		{name: "a terminal: colour",
 			opts:   RenderOptions{At: 30 * time.Second, Width: 140, IsTerminal: true},
 			wantIn: []string{"Deployment"}, wantColour: true},

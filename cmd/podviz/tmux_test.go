@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"podviz/tui"
 )
 
 // TestTmux_LiveSession drives the real binary in tmux (send-keys,
@@ -71,19 +73,19 @@ func TestTmux_LiveSession(t *testing.T) {
 		keys("Enter")
 	}
 
-	waitFor("start", "Pod example-pod", "Deployment example-deployment", "3/3", "settled")
+	waitFor("start", "Pod example-pod", "Deployment example-deployment", "3/3", tui.IdleMarker)
 	keys("t")
 	waitFor("table", "$ kubectl get pods", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "example-pod ")
 	command("scale deployment/example-deployment --replicas=5")
 	waitFor("scaled", "deployment.apps/example-deployment scaled")
-	waitFor("five pods ready", "settled")
+	waitFor("five pods ready", tui.IdleMarker)
 	screen = tmux("capture-pane", "-p", "-t", session)
 	if n := strings.Count(screen, "1/1     Running"); n != 6 {
 		t.Fatalf("want 6 running pods (5 + example-pod):\n%s", screen)
 	}
 	command("delete pod example-pod")
 	waitFor("bare pod deleted", `pod "example-pod" deleted`)
-	waitFor("bare pod gone", "settled")
+	waitFor("bare pod gone", tui.IdleMarker)
 	screen = tmux("capture-pane", "-p", "-t", session)
 	if strings.Contains(screen, "\nexample-pod ") {
 		t.Fatalf("example-pod should be gone and not recreated:\n%s", screen)
@@ -91,7 +93,7 @@ func TestTmux_LiveSession(t *testing.T) {
 	keys("t") // back to the diagram
 	command("set image deployment/example-deployment nginx=nginx:1.27")
 	waitFor("image set", "$ kubectl set image deployment/example-deployment nginx=nginx:1.27", "ReplicaSet")
-	waitFor("rollout finished", "successfully rolled out", "settled")
+	waitFor("rollout finished", "successfully rolled out", tui.IdleMarker)
 	keys("q")
 	deadline := time.Now().Add(5 * time.Second)
 	// has-session on the test's own server (-L): exit 0 while the session

@@ -158,7 +158,10 @@ func imagePullBackOff() *controller.Snapshot {
 	s := newSuffixes()
 	ready := func(name, owner, ip string) controller.PodView { return readyPod(name, owner, ip, "nginx:latest") }
 	backoff := func(name, owner, ip string) controller.PodView {
-		return pod(name, owner, ip, nginx("nginx:9.99.9", "Waiting", "ImagePullBackOff", false, 0), 20*time.Second)
+		c := nginx("nginx:9.99.9", "Waiting", "ImagePullBackOff", false, 0)
+		c.Message = `Back-off pulling image "nginx:9.99.9": ErrImagePull: rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:9.99.9": failed to resolve reference "docker.io/library/nginx:9.99.9": docker.io/library/nginx:9.99.9: not found`
+		c.RetryAt = 130 * time.Second // 40 s left
+		return pod(name, owner, ip, c, 20*time.Second)
 	}
 	oldRS := rs(oldHash, "nginx:latest", 1, false, rsPods(s, oldHash, 3, 5, ready)...)
 	newRS := rs(newHash, "nginx:9.99.9", 2, true, rsPods(s, newHash, 1, 8, backoff)...)
@@ -175,7 +178,9 @@ func imagePullBackOff() *controller.Snapshot {
 func crashLoop() *controller.Snapshot {
 	s := newSuffixes()
 	crashing := func(name, owner, ip string) controller.PodView {
-		return pod(name, owner, ip, nginx("nginx:latest", "Waiting", "CrashLoopBackOff", false, 3), 0)
+		c := nginx("nginx:latest", "Waiting", "CrashLoopBackOff", false, 3)
+		c.Exited, c.ExitCode, c.RetryAt = true, 1, 85*time.Second // 15 s of an 80 s back-off left
+		return pod(name, owner, ip, c, 0)
 	}
 	return snapshotAt(70*time.Second, []controller.PodView{barePod()},
 		deployment(3, 1, rs(oldHash, "nginx:latest", 1, true, rsPods(s, oldHash, 3, 5, crashing)...)))

@@ -19,7 +19,10 @@ type cacheKey struct {
 	resourceVersion uint64
 	width           int
 	ascii, color    bool
+	light           bool
 	selected, old   bool
+	// detail is the pod's trouble line as drawn (it counts down by itself).
+	detail string
 }
 
 // NewCache returns an empty cache.
@@ -44,7 +47,11 @@ func (o *Options) cachedPodBox(p *painter, pod *controller.PodView, old bool, w 
 	if c == nil || c.used == nil {
 		return replicaPodBox(p, pod, o, old, w)
 	}
-	k := cacheKey{pod.UID, pod.ResourceVersion, w, o.ASCII, o.Color, pod.UID == o.Selected, old}
+	var detail string
+	if why, next := trouble(pod, p.now); why != "" {
+		detail = why + "\x00" + next
+	}
+	k := cacheKey{pod.UID, pod.ResourceVersion, w, o.ASCII, o.Color, o.Light, pod.UID == o.Selected, old, detail}
 	if b, ok := c.boxes[k]; ok {
 		c.used[k] = b
 		return b.withOwnPlaces()

@@ -2,52 +2,90 @@ package diagram
 
 import (
 	"strconv"
+	"strings"
+	"time"
 
 	"podviz/controller"
 )
 
-// deploymentWidth decides how wide a Deployment's box is, given avail cells.
-// Every ReplicaSet box of one Deployment has the same width — room for
-// spec.replicas pods in a row, or half the width for one-line pods — so an
-// old ReplicaSet keeps its size while it drains and the new one opens beside
-// it (or below it when two do not fit). The Deployment keeps room for two
-// side by side even before a rollout, so its box does not widen when the
-// new one opens. Glyph grids take the whole width.
-func deploymentWidth(p *painter, d *controller.DeploymentView, avail int, boxes []*controller.ReplicaSetView) (depW, rsW int) {
-	maxRS := max(avail-4, 4)
+// depShape is how a Deployment box is laid out in the width it has.
+type depShape struct {
+	w, rsW int
+	// side: two ReplicaSets stand side by side (old left, new right);
+	// otherwise one above the other.
+	side bool
+	// textLines is how many lines kubectl's rollout status and the
+	// controller's why line each keep.
+	textLines int
+}
+
+// deploymentShape decides a Deployment box's width and arrangement in avail
+// cells. Every ReplicaSet box of one Deployment has the same width — room
+// for spec.replicas + maxSurge pods in as few rows as fit, or half the
+// width for one-line pods — so an old ReplicaSet keeps its size while it
+// drains and the new one opens beside or below it. Two ReplicaSets stand
+// side by side when that takes no more rows of pods than one above the
+// other. The box is as wide as that, its title, or textWidth (so its text
+// lines are not cut), whichever is widest, within avail. None of it depends
+// on the pods' current states, so nothing moves during a rollout.
+func deploymentShape(p *painter, d *controller.DeploymentView, avail int) depShape {
+	room := max(avail-4, 4)
+	c := maxCapacity(d)
+	sideW := (room - gap) / 2
+	var s depShape
 	switch p.plan.form {
 	case formLines:
-		rsW = maxRS
-		if half := (maxRS - gap) / 2; half >= minLinesRS {
-			rsW = min(half, maxLinesRS)
+		if sideW >= minLinesRS {
+			s.side, s.rsW = true, min(sideW, maxLinesRS)
+		} else {
+			s.rsW = min(room, maxLinesRS)
 		}
 	case formGrid:
-		rsW = maxRS
+		s.rsW = room
 	default:
-		slots := min(max(int(d.Replicas), 1), podsPerRow(maxRS-4))
-		rsW = min(rsWidthFor(slots), maxRS)
-		for _, rs := range boxes {
-			if collapses(rs, rsW) {
-				rsW = maxRS
+		// Slots for spec.replicas + surge in a row when they fit, rows for
+		// spec.replicas (see deploymentBox).
+		r := max(int(d.Replicas), 1)
+		slots := podsPerRow(room - 4)
+		rows := ceilDiv(r, slots)
+		s.rsW = min(max(rsWidthFor(min(c, slots)), minRSWidth), room)
+		if sideW-4 >= podBoxWidth {
+			if sideSlots := podsPerRow(sideW - 4); ceilDiv(r, sideSlots) <= rows {
+				s.side, s.rsW = true, min(max(rsWidthFor(min(c, sideSlots)), minRSWidth), sideW)
 			}
 		}
+		if rows > collapseRows { // glyphs inside: as wide as there is room
+			s.side, s.rsW = false, room
+		}
 	}
-	n := max(len(boxes), 2)
-	depW = rsW + 4
-	if n*(rsW+gap)-gap+4 <= avail {
-		depW = n*(rsW+gap) - gap + 4 // side by side
-	} else if 2*(rsW+gap)-gap+4 <= avail {
-		depW = 2*(rsW+gap) - gap + 4
+	area := s.rsW
+	if s.side {
+		area = 2*s.rsW + gap
 	}
-	return max(min(depW, avail), min(minDeployWidth, avail)), rsW
+	titleW := 0
+	if ts := strategyTitles(d, p.g); len(ts) > 0 {
+		var t line
+		t.add(p, stKind, "Deployment "+d.Name+p.g.dot+ts[0])
+		titleW = t.w + 5
+	}
+	s.w = min(avail, max(area+4, titleW, textWidth))
+	s.w = max(s.w, min(minDeployWidth, avail))
+	s.textLines = 2
+	if s.w-4 < 72 {
+		s.textLines = 3
+	}
+	return s
 }
+
+func ceilDiv(a, b int) int { return (a + max(b, 1) - 1) / max(b, 1) }
 
 // replicaSetBoxes are the ReplicaSets drawn as boxes, oldest first: those
 // with pods or replicas, the new one, and — when that leaves fewer than two
-// — the newest old one kept at zero (the one `rollout undo` scales up), so
-// that the box of the ReplicaSet that just finished draining stays where it
-// was. The rest are history, listed on one line.
-func replicaSetBoxes(d *controller.DeploymentView) (boxes, history []*controller.ReplicaSetView) {
+// — the old one `rollout undo` would scale up again (the highest revision
+// below the current one), so that the box of the ReplicaSet that just
+// finished draining stays where it was. The rest are only in the history
+// line.
+func replicaSetBoxes(d *controller.DeploymentView) (boxes, rest []*controller.ReplicaSetView) {
 	show := make([]bool, len(d.ReplicaSets))
 	n := 0
 	for i := range d.ReplicaSets {
@@ -57,21 +95,41 @@ func replicaSetBoxes(d *controller.DeploymentView) (boxes, history []*controller
 		}
 	}
 	if n < 2 {
-		for i := len(d.ReplicaSets) - 1; i >= 0; i-- {
-			if !show[i] {
-				show[i] = true
-				break
-			}
+		if i := undoTarget(d); i >= 0 {
+			show[i] = true
 		}
 	}
 	for i := range d.ReplicaSets {
 		if show[i] {
 			boxes = append(boxes, &d.ReplicaSets[i])
 		} else {
-			history = append(history, &d.ReplicaSets[i])
+			rest = append(rest, &d.ReplicaSets[i])
 		}
 	}
-	return boxes, history
+	return boxes, rest
+}
+
+// undoTarget is the index of the ReplicaSet `kubectl rollout undo` goes back
+// to: the highest revision below the Deployment's new ReplicaSet's (-1 when
+// there is none).
+func undoTarget(d *controller.DeploymentView) int {
+	cur := int64(-1)
+	for i := range d.ReplicaSets {
+		if d.ReplicaSets[i].New {
+			cur = d.ReplicaSets[i].Revision
+		}
+	}
+	best := -1
+	for i := range d.ReplicaSets {
+		rs := &d.ReplicaSets[i]
+		if rs.New || (cur >= 0 && rs.Revision >= cur) {
+			continue
+		}
+		if best < 0 || rs.Revision > d.ReplicaSets[best].Revision {
+			best = i
+		}
+	}
+	return best
 }
 
 // settledBudget is the rolling-update budget in the same words the
@@ -83,6 +141,58 @@ func settledBudget(d *controller.DeploymentView) string {
 	}
 	return "max " + itoa(d.Replicas+d.Surge) + " pods (" + itoa(d.Replicas) + " + surge " + itoa(d.Surge) + "), min " +
 		itoa(d.Replicas-d.Unavailable) + " available (" + itoa(d.Replicas) + " - " + itoa(d.Unavailable) + ")"
+}
+
+// whyText is the Deployment's "why" line: the controller's budget and its
+// current move or wait, in its own words. While nothing is pending it says
+// so ("nothing to do"). When the rollout waits on pods that cannot start,
+// it says why they cannot and that the controller will wait forever: a
+// Deployment never rolls back by itself, and the progress deadline only
+// reports the failure. A paused rollout says what resumes it.
+func whyText(p *painter, d *controller.DeploymentView) string {
+	reason := d.Decision.Reason
+	if reason == "" {
+		return "nothing to do" + p.g.dot + settledBudget(d)
+	}
+	if cause := stuckCause(d, p.now); cause != "" && !d.Paused {
+		reason = strings.TrimPrefix(reason, "progress deadline exceeded; ")
+		return reason + " — never: " + cause + "; the controller waits forever"
+	}
+	why := d.Decision.Budget
+	if why == "" {
+		why = settledBudget(d)
+	}
+	why += p.g.dot + reason
+	if d.Paused {
+		why += " until the rollout is resumed (kubectl rollout resume)"
+	}
+	return why
+}
+
+// stuckCause says why the new ReplicaSet's pods will not become available
+// by themselves ("" when nothing is failing).
+func stuckCause(d *controller.DeploymentView, now time.Duration) string {
+	if d.RolloutDone {
+		return ""
+	}
+	for i := range d.ReplicaSets {
+		rs := &d.ReplicaSets[i]
+		if !rs.New {
+			continue
+		}
+		for j := range rs.Pods {
+			if !Failing(&rs.Pods[j]) {
+				continue
+			}
+			why, _ := trouble(&rs.Pods[j], now)
+			if strings.HasPrefix(why, "exit ") || why == "crashing" {
+				why, _, _ = strings.Cut(why, " · ")
+				return "the new pods crash (" + why + ")"
+			}
+			return why
+		}
+	}
+	return ""
 }
 
 // fixedLines wraps text into exactly n lines of at most room cells: padded
@@ -113,19 +223,20 @@ func strategyTitles(d *controller.DeploymentView, g *glyphSet) []string {
 	long := "RollingUpdate" + g.dot + "maxSurge " + d.MaxSurge + " " + g.arrow + " " + itoa(d.Surge) +
 		", maxUnavailable " + d.MaxUnavailable + " " + g.arrow + " " + itoa(d.Unavailable)
 	short := "RollingUpdate" + g.dot + "surge " + itoa(d.Surge) + ", unavailable " + itoa(d.Unavailable)
-	return []string{long, short, ""}
+	return []string{long, short, "RollingUpdate", ""}
 }
 
 func itoa(n int32) string { return strconv.Itoa(int(n)) }
 
 // deploymentBox draws a Deployment: the strategy and its budget on the top
-// edge; a line of replica counts; `kubectl rollout status`'s line; during a
-// rollout the controller's own budget and reason (the "why" line); then its
-// ReplicaSets, oldest first, each holding its pods; and the old ReplicaSets
-// kept at zero for rollback.
+// edge; a line of replica counts; `kubectl rollout status`'s line; the
+// controller's own budget and reason (the "why" line); then its
+// ReplicaSets, oldest first, each holding its pods (and, before the first
+// rollout, the empty place where the next one will open); and the rollout
+// history.
 func deploymentBox(p *painter, d *controller.DeploymentView, o *Options, avail int) block {
-	rsBoxes0, _ := replicaSetBoxes(d)
-	w, rsW := deploymentWidth(p, d, avail, rsBoxes0)
+	sh := deploymentShape(p, d, avail)
+	w := sh.w
 	room := w - 4
 
 	var title line
@@ -141,27 +252,31 @@ func deploymentBox(p *painter, d *controller.DeploymentView, o *Options, avail i
 		}
 	}
 
-	var counts line
-	counts.add(p, stLabel, "replicas ")
-	counts.add(p, stPlain, itoa(d.Replicas))
-	counts.add(p, stLabel, p.g.dot+"updated ")
-	counts.add(p, stPlain, itoa(d.UpdatedReplicas))
-	counts.add(p, stLabel, p.g.dot+"ready ")
-	counts.add(p, stPlain, itoa(d.ReadyReplicas))
-	counts.add(p, stLabel, p.g.dot+"available ")
-	counts.add(p, stPlain, itoa(d.AvailableReplicas))
+	var counts []span
+	item := func(label, value string) {
+		var l line
+		l.add(p, stLabel, label)
+		l.add(p, stPlain, value)
+		counts = append(counts, l.span())
+	}
+	item("replicas ", itoa(d.Replicas))
+	item("updated ", itoa(d.UpdatedReplicas))
+	item("ready ", itoa(d.ReadyReplicas))
+	item("available ", itoa(d.AvailableReplicas))
 	if d.Revision > 0 {
-		counts.add(p, stLabel, p.g.dot+"rev ")
-		counts.add(p, stPlain, strconv.FormatInt(d.Revision, 10))
+		item("rev ", strconv.FormatInt(d.Revision, 10))
 	}
 	if d.Paused {
-		counts.add(p, stWarn, p.g.dot+"rollout paused")
+		var l line
+		l.add(p, stWarn, "rollout paused")
+		counts = append(counts, l.span())
 	}
 	var bd body
-	bd.add(counts.span())
+	bd.add(joinSpans(p, counts, 1<<30)...)
 
 	// `kubectl rollout status`'s line, then the why: the controller's
-	// arithmetic and its current move, its words. Two lines each, always.
+	// arithmetic and its current move, its words. A fixed number of lines
+	// each, always.
 	st := stWhy
 	switch {
 	case d.RolloutFailed:
@@ -169,34 +284,36 @@ func deploymentBox(p *painter, d *controller.DeploymentView, o *Options, avail i
 	case d.RolloutDone:
 		st = stateStyle(stateReady)
 	}
-	bd.add(fixedLines(p, st, d.RolloutStatus, room, 2)...)
-	why := d.Decision.Budget
-	if why == "" {
-		why = "settled · " + settledBudget(d)
-	}
-	if d.Decision.Reason != "" {
-		why += " · " + d.Decision.Reason
-	}
-	bd.add(fixedLines(p, stWhy, why, room, 2)...)
+	bd.add(fixedLines(p, st, d.RolloutStatus, room, sh.textLines)...)
+	bd.add(fixedLines(p, stWhy, whyText(p, d), room, sh.textLines)...)
 
-	rsBoxes, history := replicaSetBoxes(d)
+	rsBoxes, _ := replicaSetBoxes(d)
 	var boxes []block
 	for _, rs := range rsBoxes {
 		capPods := capacity(d, rs)
-		if p.plan.form == formBoxes && !p.plan.reserve {
-			capPods = int(d.Replicas) // boxes: room for spec.replicas, not the surge
+		if p.plan.form == formBoxes {
+			// Rows of boxes are kept for spec.replicas: the surge pod takes a
+			// free slot in the last row when there is one (a rollout moves
+			// at most spec.replicas pods into either ReplicaSet).
+			capPods = max(int(d.Replicas), len(rs.Pods))
 		}
-		boxes = append(boxes, replicaSetBox(p, rs, o, min(rsW, room), capPods))
+		boxes = append(boxes, replicaSetBox(p, rs, o, min(sh.rsW, room), capPods))
 	}
-	if p.plan.reserve && len(boxes) == 1 && 2*(rsW+gap)-gap > room {
-		// Room for the next rollout's ReplicaSet below (its lines only: the
-		// places are not drawn twice).
-		boxes = append(boxes, block{lines: boxes[0].lines, w: boxes[0].w})
+	if len(boxes) == 1 {
+		h := len(boxes[0].lines)
+		if p.plan.form == formGrid || (p.plan.form == formBoxes && collapses(max(int(d.Replicas), 1), sh.rsW)) {
+			h = min(h, 3) // thousands of pods: the room is a glyph grid's, not worth a screen of blank
+		}
+		boxes = append(boxes, nextReplicaSetBox(p, boxes[0].w, h))
 	}
 	if len(boxes) > 0 {
-		bd.addBlock(flow(boxes, room, gap, 0))
+		if sh.side {
+			bd.addBlock(flow(boxes, room, gap, 0))
+		} else {
+			bd.addBlock(stack(boxes, 0))
+		}
 	}
-	bd.add(historyLine(p, history, room))
+	bd.add(historyLine(p, d, room))
 
 	b, bs := p.g.normal, stBorder
 	if d.UID != "" && d.UID == o.Selected {
@@ -205,14 +322,29 @@ func deploymentBox(p *painter, d *controller.DeploymentView, o *Options, avail i
 	return drawBox(p, boxSpec{border: b, borderStyle: bs, title: title.span(), body: bd.spans, uid: d.UID, places: bd.places}, w)
 }
 
-// orphanReplicaSetBox draws a ReplicaSet no Deployment owns at top level.
+// nextReplicaSetBox is the empty, dashed place where the next rollout's
+// ReplicaSet will open, as big as the current one, so the Deployment box
+// does not grow (and nothing below it moves) when the first rollout starts.
+func nextReplicaSetBox(p *painter, w, h int) block {
+	var title line
+	title.add(p, stOld, "next ReplicaSet")
+	n := max(h-2, 1)
+	text := fixedLines(p, stOld, "the next rollout's ReplicaSet opens here", max(w-4, 1), n)
+	body := make([]span, n)
+	copy(body, text)
+	return drawBox(p, boxSpec{border: p.g.ghost, borderStyle: stBorderOld, title: title.span(), body: body}, w)
+}
+
+// orphanReplicaSetBox draws a ReplicaSet no Deployment owns at top level,
+// with room for its desired pods.
 func orphanReplicaSetBox(p *painter, rs *controller.ReplicaSetView, o *Options, avail int) block {
-	slots := min(max(int(rs.Desired), 1), podsPerRow(avail-4))
-	w := min(rsWidthFor(slots), avail)
-	if collapses(rs, w) || p.plan.form == formGrid {
+	capPods := max(int(rs.Desired), len(rs.Pods))
+	slots := min(max(capPods, 1), podsPerRow(avail-4))
+	w := min(max(rsWidthFor(slots), minRSWidth), avail)
+	if collapses(capPods, w) || p.plan.form == formGrid {
 		w = avail
 	}
-	return replicaSetBox(p, rs, o, w, 0)
+	return replicaSetBox(p, rs, o, w, capPods)
 }
 
 // barePodsGrid collects many bare pods into one box of glyphs.

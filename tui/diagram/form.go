@@ -19,25 +19,14 @@ const (
 	formGrid
 )
 
-// plan is the drawing density one Render uses for every object.
+// plan is the drawing density and arrangement one Render uses for every
+// object.
 type plan struct {
 	form        podForm
 	compactBare bool // bare Pods as one line per container instead of nested boxes
-	// reserve draws every ReplicaSet as full as it can get during a rollout
-	// (spec.replicas + maxSurge pods) and gives a Deployment room for a
-	// second ReplicaSet: the height the plan must fit.
-	reserve bool
-}
-
-// candidates are tried in order; the first whose reserved height fits wins.
-// The bare Pod shrinks before the ReplicaSets' pods do, because the
-// Deployment's pods are where a rollout happens.
-var candidates = []plan{
-	{form: formBoxes},
-	{form: formBoxes, compactBare: true},
-	{form: formLines},
-	{form: formLines, compactBare: true},
-	{form: formGrid, compactBare: true},
+	// beside puts the Deployments to the right of a column of bare Pods, as
+	// the article draws its two pictures; otherwise they flow below.
+	beside bool
 }
 
 // capacity is the most pods one of d's ReplicaSets is drawn for: spec.replicas
@@ -55,14 +44,43 @@ func capacity(d *controller.DeploymentView, rs *controller.ReplicaSetView) int {
 	return c
 }
 
-// choosePlan picks the roomiest plan whose reserved height fits height
-// lines. The choice depends only on the shape of the cluster (replicas,
-// surge, how many objects, width, height), not on the pods' current count,
-// so it holds still through a rollout: the form does not flip while pods
-// come and go. Plans are remembered in the cache by that shape.
+// maxCapacity is the largest capacity among d's ReplicaSets.
+func maxCapacity(d *controller.DeploymentView) int {
+	c := capacity(d, nil)
+	for j := range d.ReplicaSets {
+		c = max(c, capacity(d, &d.ReplicaSets[j]))
+	}
+	return c
+}
+
+// metrics are what choosePlan compares candidate layouts by.
+type metrics struct {
+	// impossible: the arrangement cannot be drawn at this width at all.
+	impossible bool
+	height     int
+	// podRows is the most rows of pod boxes any ReplicaSet box has (form
+	// boxes): one row reads as the article's picture, more less so.
+	podRows int
+}
+
+// choosePlan picks the plan that shows the most in height lines: the
+// roomiest pod form (boxes, then one line per pod, then glyphs) for which
+// some arrangement fits, and among those the one with the fewest rows of
+// pod boxes, then full bare Pod boxes over compact ones, then the least
+// height (the rest of the screen goes to the event log).
+//
+// Every object is drawn at the size it can reach during a rollout (each
+// ReplicaSet room for spec.replicas + maxSurge pods, a Deployment room for
+// two ReplicaSets), so the choice depends only on the shape of the cluster
+// (replicas, surge, objects, width, height), not on the pods' current
+// count: the form does not flip and boxes do not move while pods come and
+// go. Plans are remembered in the cache by that shape.
+//
+// Without a height (0) every plan fits: the roomiest, flattest one wins.
 func choosePlan(snap *controller.Snapshot, width int, opts *Options) plan {
-	if opts.Height <= 0 {
-		return plan{form: formBoxes}
+	height := opts.Height
+	if height <= 0 {
+		height = 1 << 30
 	}
 	key := shapeKey(snap, width, opts)
 	if c := opts.Cache; c != nil {
@@ -72,22 +90,37 @@ func choosePlan(snap *controller.Snapshot, width int, opts *Options) plan {
 	}
 	maxCap := 0
 	for i := range snap.Deployments {
-		d := &snap.Deployments[i]
-		maxCap = max(maxCap, capacity(d, nil))
-		for j := range d.ReplicaSets {
-			maxCap = max(maxCap, capacity(d, &d.ReplicaSets[j]))
-		}
+		maxCap = max(maxCap, maxCapacity(&snap.Deployments[i]))
 	}
-	chosen := candidates[len(candidates)-1]
-	for _, pl := range candidates {
-		if pl.form != formGrid && maxCap > opts.Height { // cannot fit: skip the costly try
+	besides := []bool{false}
+	if len(snap.BarePods)+len(ghosts(snap)) > 0 && len(snap.Deployments)+len(snap.ReplicaSets) > 0 {
+		besides = []bool{true, false}
+	}
+	chosen := plan{form: formGrid, compactBare: true}
+	found := false
+	for _, form := range []podForm{formBoxes, formLines, formGrid} {
+		// Cheap bounds first: a form whose pods alone cannot fit is skipped
+		// without drawing 10,000 of them.
+		if form == formLines && maxCap > height {
 			continue
 		}
-		pl.reserve = true
-		h, _ := layout(snap, width, opts, pl)
-		if h <= opts.Height {
-			pl.reserve = false
-			chosen = pl
+		if form == formBoxes && podBoxLines*((maxCap+podsPerRow(width)-1)/podsPerRow(width)) > height {
+			continue
+		}
+		var best metrics
+		for _, compact := range []bool{false, true} {
+			for _, beside := range besides {
+				pl := plan{form: form, compactBare: compact, beside: beside}
+				m, _ := layout(snap, width, opts, pl)
+				if m.impossible || m.height > height {
+					continue
+				}
+				if !found || better(m, pl, best, chosen) {
+					chosen, best, found = pl, m, true
+				}
+			}
+		}
+		if found {
 			break
 		}
 	}
@@ -98,6 +131,18 @@ func choosePlan(snap *controller.Snapshot, width int, opts *Options) plan {
 		c.plans[key] = chosen
 	}
 	return chosen
+}
+
+// better orders two fitting candidates of one form: fewer rows of pod
+// boxes, then full bare Pod boxes, then less height.
+func better(m metrics, pl plan, best metrics, chosen plan) bool {
+	if m.podRows != best.podRows {
+		return m.podRows < best.podRows
+	}
+	if pl.compactBare != chosen.compactBare {
+		return !pl.compactBare
+	}
+	return m.height < best.height
 }
 
 // shapeKey is everything choosePlan's answer depends on.
@@ -112,6 +157,7 @@ func shapeKey(snap *controller.Snapshot, width int, opts *Options) string {
 	b.WriteByte('b')
 	for i := range snap.BarePods {
 		n(len(snap.BarePods[i].Containers))
+		n(barePodWidth(&snap.BarePods[i], width))
 	}
 	n(len(ghosts(snap)))
 	for i := range snap.Deployments {
@@ -119,6 +165,7 @@ func shapeKey(snap *controller.Snapshot, width int, opts *Options) string {
 		b.WriteByte('d')
 		b.WriteString(d.Strategy)
 		n(capacity(d, nil))
+		n(len(d.Name))
 		for j := range d.ReplicaSets {
 			if rsShowsBox(&d.ReplicaSets[j]) {
 				n(capacity(d, &d.ReplicaSets[j]))

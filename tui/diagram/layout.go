@@ -1,6 +1,10 @@
 package diagram
 
-import "strings"
+import (
+	"strings"
+
+	"podviz/controller"
+)
 
 // Layout constants. Pod boxes have one fixed width so that a pod keeps its
 // slot (and its size) whatever its state: the widest state word,
@@ -8,15 +12,41 @@ import "strings"
 const (
 	podBoxWidth    = 23 // "│ ◔ ContainerCreating │"
 	podBoxLines    = 5  // a one-container pod box: edges, state, IP, container
-	minLinesRS     = 34 // a ReplicaSet of one-line pods: "● …-rqp8q ContainerCreating" and its edges
-	maxLinesRS     = 44 // wider helps nothing: the line is all there is
-	barePodWidth   = 44 // a bare Pod box, holding its container boxes
+	minLinesRS     = 36 // a ReplicaSet of one-line pods: "▶ ● …-rqp8q ContainerCreating", "rev 1 · nginx:latest · ready 3/3"
+	maxLinesRS     = 48 // wider helps nothing: the line is all there is
+	minRSWidth     = 40 // a ReplicaSet's title and the line under it
 	gap            = 1  // cells between sibling boxes
 	rowGap         = 1  // blank lines between rows of top-level boxes
 	collapseRows   = 2  // a ReplicaSet with more pods than this many rows of boxes collapses to glyphs
 	maxBarePodBox  = 6  // more bare pods than this collapse into one glyph grid
 	minDeployWidth = 40
+	// textWidth is the width a Deployment box takes at least (when there is
+	// room) so that kubectl's rollout status and the controller's why line
+	// each fit in their two lines.
+	textWidth = 80
+	// containerText is the widest line a container box holds for any state:
+	// "◑ Running, not ready · 10 restarts", "exit 1 · 3 restarts · restart in 4m40s".
+	containerText = 36
 )
+
+// barePodWidth is a bare Pod box's width, from what it can ever show (its
+// name, its containers' images and ports, the widest state line), so that
+// it keeps its size whatever its state.
+func barePodWidth(pod *controller.PodView, avail int) int {
+	inner := containerText
+	for i := range pod.Containers {
+		c := &pod.Containers[i]
+		inner = max(inner, cellWidth(clean(c.Image)), cellWidth(clean(strings.Join(c.Ports, ", ")))+len("port  on 10.244.255.254"))
+	}
+	w := max(cellWidth(clean(pod.Name))+10, inner+8) // "╭─ Pod " + name + " ─╮"; container box in pod box
+	return max(min(w, avail), 1)
+}
+
+// ghostWidth is the width of a deleted bare Pod's box: a Pod box's, or
+// wider for a long name.
+func ghostWidth(g ghost) int {
+	return max(containerText+8, cellWidth(clean(g.name))+20) // "╭─ Pod " + name + " — deleted ─╮"
+}
 
 // joinH places blocks side by side, gap cells apart, tops aligned; shorter
 // blocks are padded with blank lines.

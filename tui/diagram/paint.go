@@ -3,8 +3,11 @@ package diagram
 import (
 	"image/color"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
+
+	pal "podviz/tui/palette"
 )
 
 // styleID names a role, not a colour: components say what a piece of text
@@ -40,37 +43,38 @@ type palette struct {
 // is empty, and states stay apart by symbol and word alone.
 var noColor = &palette{}
 
-// colorPalette is built once, at package initialisation, from one set of
-// lipgloss styles (a dark-terminal palette; see CHARM.md on not probing the
-// background).
-var colorPalette = buildPalette(map[styleID]lipgloss.Style{
-	stBorder:         fg("#6C7086"),
-	stBorderOld:      fg("#45475A").Faint(true),
-	stBorderSelected: fg("#F5C2E7").Bold(true),
-	stName:           fg("#CDD6F4").Bold(true),
-	stKind:           fg("#89B4FA").Bold(true),
-	stLabel:          fg("#7F849C"),
-	stBudget:         fg("#94E2D5"),
-	stWhy:            fg("#F9E2AF"),
-	stWarn:           fg("#F38BA8").Bold(true),
-	stOld:            fg("#6C7086").Faint(true),
+// colorPalettes are built once, at package initialisation, from the roles
+// of package palette: [0] for a dark background (the default: see CHARM.md
+// on not waiting for the terminal), [1] for a light one. Dim is done with
+// colour, never with the faint attribute, so the contrast test holds.
+var colorPalettes = [2]*palette{buildPalette(roleStyles(pal.Dark)), buildPalette(roleStyles(pal.Light))}
 
-	stStateBase + styleID(statePending):      fg("#9399B2"),
-	stStateBase + styleID(stateCreating):     fg("#89DCEB"),
-	stStateBase + styleID(stateRunning):      fg("#F9E2AF"),
-	stStateBase + styleID(stateReady):        fg("#A6E3A1"),
-	stStateBase + styleID(stateTerminating):  fg("#CBA6F7"),
-	stStateBase + styleID(stateErrImagePull): fg("#F38BA8"),
-	stStateBase + styleID(stateBackOff):      fg("#F38BA8").Bold(true),
-	stStateBase + styleID(stateCrashLoop):    fg("#FAB387").Bold(true),
-	stStateBase + styleID(stateCompleted):    fg("#89B4FA"),
-	stStateBase + styleID(stateError):        fg("#F38BA8"),
-	stStateBase + styleID(stateOther):        fg("#9399B2"),
-})
+func roleStyles(c pal.Palette) map[styleID]lipgloss.Style {
+	fg := func(col color.Color) lipgloss.Style { return lipgloss.NewStyle().Foreground(col) }
+	return map[styleID]lipgloss.Style{
+		stBorder:         fg(c.Border),
+		stBorderOld:      fg(c.BorderOld),
+		stBorderSelected: fg(c.Selected).Bold(true),
+		stName:           fg(c.Text).Bold(true),
+		stKind:           fg(c.Accent).Bold(true),
+		stLabel:          fg(c.Label),
+		stBudget:         fg(c.Info),
+		stWhy:            fg(c.Busy),
+		stWarn:           fg(c.Bad).Bold(true),
+		stOld:            fg(c.Old),
 
-func fg(hex string) lipgloss.Style {
-	var c color.Color = lipgloss.Color(hex)
-	return lipgloss.NewStyle().Foreground(c)
+		stStateBase + styleID(statePending):      fg(c.Label),
+		stStateBase + styleID(stateCreating):     fg(c.Progress),
+		stStateBase + styleID(stateRunning):      fg(c.Busy),
+		stStateBase + styleID(stateReady):        fg(c.Good),
+		stStateBase + styleID(stateTerminating):  fg(c.Leaving),
+		stStateBase + styleID(stateErrImagePull): fg(c.Bad),
+		stStateBase + styleID(stateBackOff):      fg(c.Bad).Bold(true),
+		stStateBase + styleID(stateCrashLoop):    fg(c.Crash).Bold(true),
+		stStateBase + styleID(stateCompleted):    fg(c.Accent),
+		stStateBase + styleID(stateError):        fg(c.Bad),
+		stStateBase + styleID(stateOther):        fg(c.Label),
+	}
 }
 
 func buildPalette(styles map[styleID]lipgloss.Style) *palette {
@@ -96,6 +100,11 @@ type painter struct {
 	pal   *palette
 	ascii bool
 	plan  plan
+	// now is the snapshot's virtual time, for countdowns.
+	now time.Duration
+	// podRows is the most rows of pod boxes a ReplicaSet box was drawn
+	// with (see metrics).
+	podRows int
 }
 
 // text prepares a string for the screen: control characters dropped, and

@@ -52,22 +52,44 @@ func podBorder(p *painter, uid string, o *Options, old bool) (border, styleID) {
 
 // replicaPodBox draws a ReplicaSet's pod in its fixed-width slot:
 //
-//	╭─ …-x7k2p ───────────╮
-//	│ ● Ready             │
-//	│ 10.244.1.7          │
-//	│ ● nginx  0 restarts │
-//	╰─────────────────────╯
+//	╭─ …-x7k2p ───────────╮   ╭─ …-chdsb ───────────╮
+//	│ ● Ready             │   │ ✗ ImagePullBackOff  │
+//	│ 10.244.1.7          │   │ image not found     │
+//	│ ● nginx  0 restarts │   │ retry in 40s        │
+//	╰─────────────────────╯   ╰─────────────────────╯
+//
+// A pod in trouble says why and what the kubelet does next in place of its
+// IP and container line (one container) or of its IP (several), so the box
+// keeps its height.
 func replicaPodBox(p *painter, pod *controller.PodView, o *Options, old bool, w int) block {
 	s, word := classify(pod)
+	room := w - 4
 	body := make([]span, 0, 2+len(pod.Containers))
 	body = append(body, stateSpan(p, s, word).span())
-	var ip line
-	if pod.IP != "" {
-		ip.add(p, stPlain, pod.IP)
-	} else {
-		ip.add(p, stLabel, "no IP yet")
+	why, next := trouble(pod, p.now)
+	var second line
+	switch {
+	case why != "" && len(pod.Containers) == 1:
+		second.add(p, stWarn, why)
+		body = append(body, second.span())
+		var l line
+		if next != "" {
+			l.add(p, stLabel, next)
+		}
+		body = append(body, l.span())
+		return podBoxSpec(p, pod, o, old, body, w)
+	case why != "":
+		text := why
+		if next != "" && cellWidth(p.text(why+p.g.dot+next)) <= room {
+			text += p.g.dot + next
+		}
+		second.add(p, stWarn, text)
+	case pod.IP != "":
+		second.add(p, stPlain, pod.IP)
+	default:
+		second.add(p, stLabel, "no IP yet")
 	}
-	body = append(body, ip.span())
+	body = append(body, second.span())
 	for i := range pod.Containers {
 		c := &pod.Containers[i]
 		cs, _ := containerState(c)
@@ -75,9 +97,15 @@ func replicaPodBox(p *painter, pod *controller.PodView, o *Options, old bool, w 
 		l.addRaw(p, stateStyle(cs), p.g.states[cs], 1)
 		l.addRaw(p, stPlain, " ", 1)
 		l.add(p, stPlain, c.Name)
-		l.add(p, stLabel, "  "+restartsWord(c.Restarts))
+		if r := "  " + restartsWord(c.Restarts); l.w+len(r) <= room { // left out rather than cut
+			l.add(p, stLabel, r)
+		}
 		body = append(body, l.span())
 	}
+	return podBoxSpec(p, pod, o, old, body, w)
+}
+
+func podBoxSpec(p *painter, pod *controller.PodView, o *Options, old bool, body []span, w int) block {
 	b, bs := podBorder(p, pod.UID, o, old)
 	return drawBox(p, boxSpec{border: b, borderStyle: bs, title: podTitle(p, pod), body: body, uid: pod.UID}, w)
 }
@@ -115,7 +143,7 @@ func barePodBox(p *painter, pod *controller.PodView, o *Options, w int) block {
 			body = append(body, containerLine(p, c, inner))
 			continue
 		}
-		body = append(body, blockSpans(containerBox(p, c, pod.IP, inner))...)
+		body = append(body, blockSpans(containerBox(p, c, pod, inner))...)
 	}
 	if n := len(pod.Containers); n > 1 {
 		var l line
@@ -126,8 +154,10 @@ func barePodBox(p *painter, pod *controller.PodView, o *Options, w int) block {
 	return drawBox(p, boxSpec{border: b, borderStyle: bs, title: title.span(), body: body, uid: pod.UID}, w)
 }
 
-// containerBox is one container inside a bare Pod box.
-func containerBox(p *painter, c *controller.ContainerView, podIP string, w int) block {
+// containerBox is one container inside a bare Pod box: its image, state
+// and restarts, and the port it serves on the Pod's IP — or, while it is
+// in trouble, why and what the kubelet does next in place of the port.
+func containerBox(p *painter, c *controller.ContainerView, pod *controller.PodView, w int) block {
 	var title line
 	title.add(p, stLabel, "container ")
 	title.add(p, stName, c.Name)
@@ -140,13 +170,21 @@ func containerBox(p *painter, c *controller.ContainerView, podIP string, w int) 
 	st.add(p, stLabel, p.g.dot+restartsWord(c.Restarts))
 
 	body := []span{image.span(), st.span()}
-	if len(c.Ports) > 0 {
+	one := controller.PodView{Containers: []controller.ContainerView{*c}}
+	if why, next := trouble(&one, p.now); why != "" {
+		var l line
+		l.add(p, stWarn, why)
+		if next != "" {
+			l.add(p, stLabel, p.g.dot+next)
+		}
+		body = append(body, l.span())
+	} else if len(c.Ports) > 0 {
 		var l line
 		l.add(p, stLabel, "port ")
 		l.add(p, stPlain, strings.Join(c.Ports, ", "))
-		if podIP != "" {
+		if pod.IP != "" {
 			l.add(p, stLabel, " on ")
-			l.add(p, stPlain, podIP)
+			l.add(p, stPlain, pod.IP)
 		} else {
 			l.add(p, stLabel, " on the pod's IP")
 		}

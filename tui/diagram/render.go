@@ -16,6 +16,8 @@ type Options struct {
 	// Color paints states and borders from the palette; without it states
 	// stay distinguishable by symbol and word.
 	Color bool
+	// Light picks the palette for a light terminal background (with Color).
+	Light bool
 	// Selected is the UID of the selected object (pod, ReplicaSet or
 	// Deployment); its box is drawn with a heavy border.
 	Selected string
@@ -63,48 +65,89 @@ func Layout(snap *controller.Snapshot, width int, opts Options) (string, []Place
 	return sb.String(), out.places
 }
 
-// layout draws every object with plan pl and returns the picture's height.
-func layout(snap *controller.Snapshot, width int, opts *Options, pl plan) (int, block) {
-	p := &painter{g: &unicodeGlyphs, pal: noColor, ascii: opts.ASCII, plan: pl}
+// layout draws every object with plan pl and returns the picture and what
+// choosePlan compares it by.
+func layout(snap *controller.Snapshot, width int, opts *Options, pl plan) (metrics, block) {
+	p := &painter{g: &unicodeGlyphs, pal: noColor, ascii: opts.ASCII, plan: pl, now: snap.Elapsed}
 	if opts.ASCII {
 		p.g = &asciiGlyphs
 	}
 	if opts.Color {
-		p.pal = colorPalette
+		p.pal = colorPalettes[0]
+		if opts.Light {
+			p.pal = colorPalettes[1]
+		}
 	}
 
-	var blocks []block
+	var bare []block
 	gs := ghosts(snap)
 	if n := len(snap.BarePods); n > maxBarePodBox {
-		blocks = append(blocks, barePodsGrid(p, snap.BarePods, opts, width))
+		bare = append(bare, barePodsGrid(p, snap.BarePods, opts, width))
 	} else {
 		// Live bare Pods and the ghosts of deleted ones, by namespace and
 		// name: a deleted Pod's ghost takes its slot.
-		bw := min(barePodWidth, width)
 		i, j := 0, 0
 		for i < len(snap.BarePods) || j < len(gs) {
 			if j >= len(gs) || (i < len(snap.BarePods) && podBefore(&snap.BarePods[i], gs[j])) {
-				blocks = append(blocks, barePodBox(p, &snap.BarePods[i], opts, bw))
+				pod := &snap.BarePods[i]
+				bare = append(bare, barePodBox(p, pod, opts, barePodWidth(pod, width)))
 				i++
 			} else {
-				blocks = append(blocks, ghostBox(p, gs[j], snap.Elapsed, bw))
+				bare = append(bare, ghostBox(p, gs[j], snap.Elapsed, min(ghostWidth(gs[j]), width)))
 				j++
 			}
 		}
 	}
+	avail := width
+	var column block
+	if pl.beside && len(bare) > 0 {
+		column = stack(bare, rowGap)
+		avail = width - column.w - 2
+		if avail < minDeployWidth {
+			return metrics{impossible: true}, block{}
+		}
+	}
+	var others []block
 	for i := range snap.Deployments {
-		blocks = append(blocks, deploymentBox(p, &snap.Deployments[i], opts, width))
+		others = append(others, deploymentBox(p, &snap.Deployments[i], opts, avail))
 	}
 	for i := range snap.ReplicaSets {
-		blocks = append(blocks, orphanReplicaSetBox(p, &snap.ReplicaSets[i], opts, width))
+		others = append(others, orphanReplicaSetBox(p, &snap.ReplicaSets[i], opts, avail))
 	}
-	if len(blocks) == 0 {
+	var out block
+	switch {
+	case pl.beside && len(bare) > 0 && len(others) > 0:
+		out = joinH([]block{column, flow(others, avail, 2, rowGap)}, 2)
+	case len(bare)+len(others) > 0:
+		out = flow(append(bare, others...), width, 2, rowGap)
+	default:
 		var l line
 		l.add(p, stLabel, "no Pods, ReplicaSets or Deployments")
-		blocks = append(blocks, block{lines: []string{l.b.String()}, w: l.w})
+		out = block{lines: []string{l.b.String()}, w: l.w}
 	}
-	out := flow(blocks, width, 2, rowGap)
-	return len(out.lines), out
+	return metrics{height: len(out.lines), podRows: p.podRows}, out
+}
+
+// stack puts blocks one above the other, vGap blank lines apart, left
+// aligned.
+func stack(blocks []block, vGap int) block {
+	var out block
+	for _, b := range blocks {
+		out.w = max(out.w, b.w)
+	}
+	for i, b := range blocks {
+		if i > 0 {
+			for j := 0; j < vGap; j++ {
+				out.lines = append(out.lines, strings.Repeat(" ", out.w))
+			}
+		}
+		out.places = offset(out.places, b.places, 0, len(out.lines))
+		pad := strings.Repeat(" ", out.w-b.w)
+		for _, l := range b.lines {
+			out.lines = append(out.lines, l+pad)
+		}
+	}
+	return out
 }
 
 func podBefore(p *controller.PodView, g ghost) bool {

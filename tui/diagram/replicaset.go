@@ -1,6 +1,8 @@
 package diagram
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,18 +28,17 @@ func rsWidthFor(slots int) int {
 	return max(slots*(podBoxWidth+gap)-gap+4, 40)
 }
 
-// collapses reports whether rs's pods are drawn as a glyph grid: more pods
-// than collapseRows rows of boxes at box width w.
-func collapses(rs *controller.ReplicaSetView, w int) bool {
-	return len(rs.Pods) > podsPerRow(w-4)*collapseRows
+// collapses reports whether rs's pods are drawn as a glyph grid in form
+// boxes: room for more pods than collapseRows rows of boxes at box width w.
+func collapses(capPods, w int) bool {
+	return capPods > podsPerRow(w-4)*collapseRows
 }
 
 // replicaSetBox draws one ReplicaSet w cells wide: its name (and whether it
 // is the Deployment's new or an old one) on the top edge, a line with
 // revision, hash, image and desired/ready, then its pods in their slots, in
-// the plan's form. capPods is how many pods the box keeps room for (0: only
-// those present), so its height holds still while pods come and go. Old
-// ReplicaSets are drawn dim.
+// the plan's form. capPods is how many pods the box keeps room for, so its
+// height holds still while pods come and go. Old ReplicaSets are drawn dim.
 func replicaSetBox(p *painter, rs *controller.ReplicaSetView, o *Options, w, capPods int) block {
 	old := rs.Owner != "" && !rs.New
 	nameStyle, kindStyle := stName, stKind
@@ -72,53 +73,66 @@ func replicaSetBox(p *painter, rs *controller.ReplicaSetView, o *Options, w, cap
 	if old {
 		textStyle = stOld
 	}
-	var items []span
-	item := func(label, value string) {
-		var l line
-		l.add(p, stLabel, label)
-		l.add(p, textStyle, value)
-		items = append(items, l.span())
-	}
-	if rs.Revision > 0 {
-		item("rev ", strconv.FormatInt(rs.Revision, 10))
-	}
-	if rs.Hash != "" && (p.plan.form == formBoxes || !showsHash) {
-		item("hash ", rs.Hash)
-	}
-	item("", strings.Join(rs.Images, ", "))
-	item("desired ", strconv.Itoa(int(rs.Desired)))
-	item("ready ", strconv.Itoa(int(rs.Ready))+"/"+strconv.Itoa(int(rs.Desired)))
-
 	room := w - 4
-	var bd body
 	form := p.plan.form
-	if form == formBoxes && collapses(rs, w) {
+	if form == formBoxes && collapses(capPods, w) {
 		form = formGrid
 	}
-	switch form {
-	case formBoxes:
-		bd.add(joinSpans(p, items, 1<<30)...) // one line, cut by the box
-	case formLines:
-		// One line, the same height whatever the image's length, so that
-		// ReplicaSets side by side stay level: "rev 2 · nginx:1.27 · ready
-		// 0/1" (ready/desired), cut by the box if it must be.
-		var short []span
-		for _, it := range items {
-			if s := ansi.Strip(it.s); !strings.HasPrefix(s, "desired ") && !strings.HasPrefix(s, "hash ") {
-				short = append(short, it)
-			}
+	// The line under the title: "rev 2 · hash 6b7f675859 · nginx:1.27 ·
+	// desired 3 · ready 1/3", one line whatever the width, so ReplicaSets
+	// side by side stay level: the hash (when the title shows it, or in
+	// narrow forms) and then desired (ready r/d says it) are left out
+	// before anything is cut.
+	type infoItem struct {
+		label, value string
+		optional     int // 0: always; 1: left out first; 2: next
+	}
+	items := []infoItem{}
+	if rs.Revision > 0 {
+		items = append(items, infoItem{"rev ", strconv.FormatInt(rs.Revision, 10), 0})
+	}
+	if rs.Hash != "" && !showsHash {
+		opt := 1
+		if form != formBoxes {
+			opt = -1
 		}
-		bd.add(joinSpans(p, short, 1<<30)...)
-	default:
-		bd.add(joinSpans(p, items, room)...)
+		items = append(items, infoItem{"hash ", rs.Hash, opt})
+	}
+	items = append(items, infoItem{"", strings.Join(rs.Images, ", "), 0})
+	if form == formBoxes {
+		items = append(items, infoItem{"desired ", strconv.Itoa(int(rs.Desired)), 2})
+	}
+	items = append(items, infoItem{"ready ", strconv.Itoa(int(rs.Ready)) + "/" + strconv.Itoa(int(rs.Desired)), 0})
+	var info []span
+	for drop := 0; drop <= 2; drop++ {
+		info = info[:0]
+		width := 0
+		for _, it := range items {
+			if it.optional < 0 || (it.optional > 0 && it.optional <= drop) {
+				continue
+			}
+			var l line
+			l.add(p, stLabel, it.label)
+			l.add(p, textStyle, it.value)
+			info = append(info, l.span())
+			width += l.w + cellWidth(p.g.dot)
+		}
+		if width-cellWidth(p.g.dot) <= room {
+			break
+		}
 	}
 
+	var bd body
+	bd.add(joinSpans(p, info, 1<<30)...) // one line, cut by the box only as a last resort
+
 	podsStart := len(bd.spans)
-	rows := 0 // the rows the pod area keeps room for
+	rows := 0 // the lines the pod area keeps room for
 	switch form {
 	case formBoxes:
 		per := podsPerRow(room)
-		rows = (capPods + per - 1) / per * (podBoxLines + 0)
+		podRows := ceilDiv(max(capPods, 1), per)
+		p.podRows = max(p.podRows, podRows)
+		rows = podRows * podBoxLines
 		if len(rs.Pods) == 0 {
 			var l line
 			l.add(p, stLabel, "no pods")
@@ -138,10 +152,43 @@ func replicaSetBox(p *painter, rs *controller.ReplicaSetView, o *Options, w, cap
 			l.add(p, stLabel, "no pods")
 			bd.add(l.span())
 		}
+		// A pod in trouble gets a second line saying why, when the reserved
+		// rows have room for one under every such pod; otherwise, when
+		// they all fail alike, one line under the last says it for all.
+		spare := capPods - len(rs.Pods)
+		type why struct{ why, next string }
+		whys := make([]why, len(rs.Pods))
+		failing, alike := 0, true
+		for i := range rs.Pods {
+			w, n := trouble(&rs.Pods[i], p.now)
+			whys[i] = why{w, n}
+			if w != "" {
+				if failing > 0 && whys[i] != whys[failing-1] {
+					alike = false
+				}
+				failing++
+			}
+		}
 		for i := range rs.Pods {
 			pod := &rs.Pods[i]
 			bd.places = append(bd.places, Place{pod.UID, 0, len(bd.spans)})
 			bd.add(podLine(p, pod, o, old, room))
+			if whys[i].why != "" && failing <= spare {
+				bd.add(troubleLine(p, "", whys[i].why, whys[i].next, room))
+			}
+		}
+		if failing > spare && spare > 0 {
+			var w why
+			for _, x := range whys {
+				if x.why != "" {
+					w = x
+				}
+			}
+			if alike {
+				bd.add(troubleLine(p, "all "+strconv.Itoa(failing)+": ", w.why, w.next, room))
+			} else {
+				bd.add(troubleLine(p, "", strconv.Itoa(failing)+" pods failing: e shows why", "", room))
+			}
 		}
 	case formGrid:
 		rows = 1 + (capPods+room-1)/max(room, 1)
@@ -162,6 +209,27 @@ func replicaSetBox(p *painter, rs *controller.ReplicaSetView, o *Options, w, cap
 	}
 	return drawBox(p, boxSpec{border: b, borderStyle: bs, title: title.span(), body: bd.spans,
 		uid: rs.UID, places: bd.places}, w)
+}
+
+// troubleLine is the line under a one-line pod in trouble, indented under
+// its name: "image not found, retry in 40s". What does not fit goes, in
+// order: the restart count, then the countdown.
+func troubleLine(p *painter, prefix, why, next string, room int) span {
+	var l line
+	l.addRaw(p, stPlain, "    ", 4)
+	short, _, _ := strings.Cut(why, " · ")
+	text := prefix + why
+	for _, t := range []string{prefix + why + ", " + next, prefix + short + ", " + next, prefix + short} {
+		if next == "" && strings.HasSuffix(t, ", ") {
+			continue
+		}
+		if l.w+cellWidth(p.text(t)) <= room {
+			text = t
+			break
+		}
+	}
+	l.add(p, stWarn, text)
+	return l.span()
 }
 
 // joinSpans puts items on lines of at most room cells, " · " apart.
@@ -186,27 +254,68 @@ func joinSpans(p *painter, items []span, room int) []span {
 	return out
 }
 
-// historyLine lists old ReplicaSets kept at zero replicas, which a rollback
-// would scale up again, on one line (always there, so nothing jumps when
-// the first one arrives).
-func historyLine(p *painter, rss []*controller.ReplicaSetView, room int) span {
-	var l line
-	if len(rss) == 0 {
-		l.add(p, stLabel, "kept for rollback: none yet")
-		return l.span()
-	}
-	l.add(p, stLabel, "kept for rollback (0 pods):")
-	for i := len(rss) - 1; i >= 0; i-- { // newest first: the likeliest rollback
-		rs := rss[i]
-		l.add(p, stOld, " rev "+strconv.FormatInt(rs.Revision, 10)+" "+rs.Hash+" "+strings.Join(rs.Images, ","))
-		if i > 0 {
-			l.add(p, stLabel, ";")
+// historyLine is the Deployment's rollout history on one line, as `kubectl
+// rollout history` orders it (by revision, oldest first), each revision
+// with its image, "restart" when it came from `kubectl rollout restart`,
+// the current one marked, and where `u` goes:
+//
+//	revisions 1 nginx:latest · 2 nginx:1.27 (current) · u: back to 1
+//
+// When it does not fit, the oldest revisions are left out and counted.
+func historyLine(p *painter, d *controller.DeploymentView, room int) span {
+	revs := make([]*controller.ReplicaSetView, 0, len(d.ReplicaSets))
+	for i := range d.ReplicaSets {
+		if d.ReplicaSets[i].Revision > 0 {
+			revs = append(revs, &d.ReplicaSets[i])
 		}
 	}
-	s := l.span()
-	if s.w > room {
-		s.s = truncate(s.s, room, p.g.ellipsis)
-		s.w = cellWidth(s.s)
+	slices.SortStableFunc(revs, func(a, b *controller.ReplicaSetView) int { return cmp.Compare(a.Revision, b.Revision) })
+	entry := func(i int) []span {
+		rs := revs[i]
+		var notes []string
+		if rs.Restarted && (i == 0 || !revs[i-1].Restarted || revs[i-1].RestartedAt != rs.RestartedAt) {
+			notes = append(notes, "restart")
+		}
+		if rs.New {
+			notes = append(notes, "current")
+		}
+		st := stOld
+		if rs.New {
+			st = stPlain
+		}
+		var l line
+		l.add(p, st, strconv.FormatInt(rs.Revision, 10)+" "+strings.Join(rs.Images, ","))
+		if len(notes) > 0 {
+			l.add(p, stLabel, " ("+strings.Join(notes, ", ")+")")
+		}
+		return []span{l.span()}
 	}
-	return s
+	var tail line
+	if t := undoTarget(d); t >= 0 {
+		tail.add(p, stLabel, "u: back to "+strconv.FormatInt(d.ReplicaSets[t].Revision, 10))
+	} else {
+		tail.add(p, stLabel, "nothing to undo yet")
+	}
+	for skip := 0; ; skip++ {
+		var head line
+		if skip == 0 {
+			head.add(p, stLabel, "revisions")
+		} else {
+			head.add(p, stLabel, "revisions ("+strconv.Itoa(skip)+" older)")
+		}
+		items := []span{}
+		for i := skip; i < len(revs); i++ {
+			items = append(items, entry(i)...)
+		}
+		items = append(items, tail.span())
+		body := joinSpans(p, items, 1<<30)
+		var l line
+		l.addRaw(p, stPlain, head.b.String(), head.w)
+		if len(body) > 0 {
+			l.addRaw(p, stPlain, " "+body[0].s, 1+body[0].w)
+		}
+		if l.w <= room || skip >= len(revs)-1 {
+			return l.span()
+		}
+	}
 }

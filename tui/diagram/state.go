@@ -104,3 +104,54 @@ func containerState(c *controller.ContainerView) (podState, string) {
 	}
 	return statePending, "Waiting"
 }
+
+// LegendEntry explains one symbol of the diagram.
+type LegendEntry struct {
+	Symbol, Word, Meaning string
+}
+
+// stateMeanings say what each pod state means, for the help's legend.
+var stateMeanings = [numStates]string{
+	statePending:      "created; waiting for a node and a sandbox",
+	stateCreating:     "on the node: pulling the image, starting containers",
+	stateRunning:      "running, not ready yet",
+	stateReady:        "running and ready (available after minReadySeconds)",
+	stateTerminating:  "deleted: its containers are stopping",
+	stateErrImagePull: "the image cannot be pulled; the kubelet retries",
+	stateBackOff:      "",
+	stateCrashLoop:    "the container keeps exiting; restarts back off",
+	stateCompleted:    "the container exited 0 and stays stopped",
+	stateError:        "the container exited with an error",
+	stateOther:        "any other kubectl STATUS, printed as it is",
+}
+
+// Legend lists every pod state symbol the diagram draws (in the chosen
+// alphabet) with its word and meaning, then the box borders. Symbols shared
+// by two states are listed once, with both words.
+func Legend(ascii bool) []LegendEntry {
+	g := &unicodeGlyphs
+	if ascii {
+		g = &asciiGlyphs
+	}
+	var out []LegendEntry
+	for s := podState(0); s < numStates; s++ {
+		if stateMeanings[s] == "" {
+			continue
+		}
+		word := stateWords[s]
+		switch s {
+		case stateErrImagePull:
+			word += "/" + stateWords[stateBackOff]
+		case stateOther:
+			word = "(other)"
+		}
+		out = append(out, LegendEntry{g.states[s], word, stateMeanings[s]})
+	}
+	out = append(out,
+		LegendEntry{g.selected.topLeft + g.selected.horizontal, "heavy border", "the selected object (keys act on it)"},
+		LegendEntry{g.pointer, "pointer", "the selected pod, in one-line form"},
+		LegendEntry{g.ghost.topLeft + g.ghost.horizontal, "dashed border", "a deleted Pod nothing recreated, or where the next ReplicaSet opens"},
+		LegendEntry{g.ellipsis + "-x7k2p", "short name", "a pod named after its ReplicaSet: the part after it"},
+	)
+	return out
+}
