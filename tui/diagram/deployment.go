@@ -15,8 +15,8 @@ type depShape struct {
 	// otherwise one above the other.
 	side bool
 	// textLines is how many lines kubectl's rollout status and the
-	// controller's why line each keep.
-	textLines int
+	// controller's why line each keep; historyLines the rollout history.
+	textLines, historyLines int
 }
 
 // deploymentShape decides a Deployment box's width and arrangement in avail
@@ -70,9 +70,9 @@ func deploymentShape(p *painter, d *controller.DeploymentView, avail int) depSha
 	}
 	s.w = min(avail, max(area+4, titleW, textWidth))
 	s.w = max(s.w, min(minDeployWidth, avail))
-	s.textLines = 2
+	s.textLines, s.historyLines = 2, 1
 	if s.w-4 < 72 {
-		s.textLines = 3
+		s.textLines, s.historyLines = 3, 2
 	}
 	return s
 }
@@ -272,7 +272,7 @@ func deploymentBox(p *painter, d *controller.DeploymentView, o *Options, avail i
 		counts = append(counts, l.span())
 	}
 	var bd body
-	bd.add(joinSpans(p, counts, 1<<30)...)
+	bd.add(joinSpans(p, counts, room)...)
 
 	// `kubectl rollout status`'s line, then the why: the controller's
 	// arithmetic and its current move, its words. A fixed number of lines
@@ -313,7 +313,7 @@ func deploymentBox(p *painter, d *controller.DeploymentView, o *Options, avail i
 			bd.addBlock(stack(boxes, 0))
 		}
 	}
-	bd.add(historyLine(p, d, room))
+	bd.add(historyLines(p, d, room, sh.historyLines)...)
 
 	b, bs := p.g.normal, stBorder
 	if d.UID != "" && d.UID == o.Selected {
@@ -329,7 +329,7 @@ func nextReplicaSetBox(p *painter, w, h int) block {
 	var title line
 	title.add(p, stOld, "next ReplicaSet")
 	n := max(h-2, 1)
-	text := fixedLines(p, stOld, "the next rollout's ReplicaSet opens here", max(w-4, 1), n)
+	text := fixedLines(p, stOld, "a rollout opens it here", max(w-4, 1), n)
 	body := make([]span, n)
 	copy(body, text)
 	return drawBox(p, boxSpec{border: p.g.ghost, borderStyle: stBorderOld, title: title.span(), body: body}, w)

@@ -61,6 +61,9 @@ type metrics struct {
 	// podRows is the most rows of pod boxes any ReplicaSet box has (form
 	// boxes): one row reads as the article's picture, more less so.
 	podRows int
+	// collapsed: in form boxes, some ReplicaSet had too little room for its
+	// boxes and drew glyphs instead — not the form it claims to be.
+	collapsed bool
 }
 
 // choosePlan picks the plan that shows the most in height lines: the
@@ -112,7 +115,10 @@ func choosePlan(snap *controller.Snapshot, width int, opts *Options) plan {
 			for _, beside := range besides {
 				pl := plan{form: form, compactBare: compact, beside: beside}
 				m, _ := layout(snap, width, opts, pl)
-				if m.impossible || m.height > height {
+				// Without a height, big ReplicaSets drawing glyphs inside form
+				// boxes is what is wanted (a picture, not a thousand lines).
+				m.collapsed = m.collapsed && form == formBoxes && opts.Height > 0
+				if m.impossible || m.collapsed || m.height > height {
 					continue
 				}
 				if !found || better(m, pl, best, chosen) {

@@ -105,6 +105,8 @@ type painter struct {
 	// podRows is the most rows of pod boxes a ReplicaSet box was drawn
 	// with (see metrics).
 	podRows int
+	// collapsed: a ReplicaSet drew glyphs in form boxes (see metrics).
+	collapsed bool
 }
 
 // text prepares a string for the screen: control characters dropped, and

@@ -103,7 +103,7 @@ func layout(snap *controller.Snapshot, width int, opts *Options, pl plan) (metri
 	if pl.beside && len(bare) > 0 {
 		column = stack(bare, rowGap)
 		avail = width - column.w - 2
-		if avail < minDeployWidth {
+		if avail < textWidth { // beside, a Deployment still gets room for its text
 			return metrics{impossible: true}, block{}
 		}
 	}
@@ -125,7 +125,7 @@ func layout(snap *controller.Snapshot, width int, opts *Options, pl plan) (metri
 		l.add(p, stLabel, "no Pods, ReplicaSets or Deployments")
 		out = block{lines: []string{l.b.String()}, w: l.w}
 	}
-	return metrics{height: len(out.lines), podRows: p.podRows}, out
+	return metrics{height: len(out.lines), podRows: p.podRows, collapsed: p.collapsed}, out
 }
 
 // stack puts blocks one above the other, vGap blank lines apart, left

@@ -77,6 +77,7 @@ func replicaSetBox(p *painter, rs *controller.ReplicaSetView, o *Options, w, cap
 	form := p.plan.form
 	if form == formBoxes && collapses(capPods, w) {
 		form = formGrid
+		p.collapsed = true
 	}
 	// The line under the title: "rev 2 · hash 6b7f675859 · nginx:1.27 ·
 	// desired 3 · ready 1/3", one line whatever the width, so ReplicaSets
@@ -254,7 +255,7 @@ func joinSpans(p *painter, items []span, room int) []span {
 	return out
 }
 
-// historyLine is the Deployment's rollout history on one line, as `kubectl
+// historyLines is the Deployment's rollout history in n lines, as `kubectl
 // rollout history` orders it (by revision, oldest first), each revision
 // with its image, "restart" when it came from `kubectl rollout restart`,
 // the current one marked, and where `u` goes:
@@ -262,7 +263,7 @@ func joinSpans(p *painter, items []span, room int) []span {
 //	revisions 1 nginx:latest · 2 nginx:1.27 (current) · u: back to 1
 //
 // When it does not fit, the oldest revisions are left out and counted.
-func historyLine(p *painter, d *controller.DeploymentView, room int) span {
+func historyLines(p *painter, d *controller.DeploymentView, room, n int) []span {
 	revs := make([]*controller.ReplicaSetView, 0, len(d.ReplicaSets))
 	for i := range d.ReplicaSets {
 		if d.ReplicaSets[i].Revision > 0 {
@@ -270,7 +271,7 @@ func historyLine(p *painter, d *controller.DeploymentView, room int) span {
 		}
 	}
 	slices.SortStableFunc(revs, func(a, b *controller.ReplicaSetView) int { return cmp.Compare(a.Revision, b.Revision) })
-	entry := func(i int) []span {
+	entry := func(i int) span {
 		rs := revs[i]
 		var notes []string
 		if rs.Restarted && (i == 0 || !revs[i-1].Restarted || revs[i-1].RestartedAt != rs.RestartedAt) {
@@ -288,7 +289,7 @@ func historyLine(p *painter, d *controller.DeploymentView, room int) span {
 		if len(notes) > 0 {
 			l.add(p, stLabel, " ("+strings.Join(notes, ", ")+")")
 		}
-		return []span{l.span()}
+		return l.span()
 	}
 	var tail line
 	if t := undoTarget(d); t >= 0 {
@@ -296,26 +297,41 @@ func historyLine(p *painter, d *controller.DeploymentView, room int) span {
 	} else {
 		tail.add(p, stLabel, "nothing to undo yet")
 	}
-	for skip := 0; ; skip++ {
+	var lines []span
+	for skip := 0; skip <= max(len(revs)-1, 0); skip++ {
 		var head line
 		if skip == 0 {
 			head.add(p, stLabel, "revisions")
 		} else {
 			head.add(p, stLabel, "revisions ("+strconv.Itoa(skip)+" older)")
 		}
-		items := []span{}
+		items := []span{head.span()}
 		for i := skip; i < len(revs); i++ {
-			items = append(items, entry(i)...)
+			items = append(items, entry(i))
 		}
 		items = append(items, tail.span())
-		body := joinSpans(p, items, 1<<30)
-		var l line
-		l.addRaw(p, stPlain, head.b.String(), head.w)
-		if len(body) > 0 {
-			l.addRaw(p, stPlain, " "+body[0].s, 1+body[0].w)
-		}
-		if l.w <= room || skip >= len(revs)-1 {
-			return l.span()
+		lines = joinWords(p, items, room)
+		if len(lines) <= n {
+			break
 		}
 	}
+	if len(lines) > n { // a last resort: the room is truly too small
+		lines = lines[:n]
+		lines[n-1].s = truncate(lines[n-1].s, room-1, "") + p.g.ellipsis
+		lines[n-1].w = cellWidth(lines[n-1].s)
+	}
+	for len(lines) < n {
+		lines = append(lines, span{})
+	}
+	return lines
+}
+
+// joinWords is joinSpans for the history: the first item and the next are
+// a space apart, the rest " · " apart.
+func joinWords(p *painter, items []span, room int) []span {
+	if len(items) < 2 {
+		return joinSpans(p, items, room)
+	}
+	first := span{items[0].s + " " + items[1].s, items[0].w + 1 + items[1].w}
+	return joinSpans(p, append([]span{first}, items[2:]...), room)
 }
