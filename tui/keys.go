@@ -108,9 +108,9 @@ func (k *KeyMap) helpGroups() []helpGroup {
 		}},
 		{"views", []helpRow{
 			row("the pods as a table", "kubectl get pods", &k.Table),
-			row("the event log under the diagram", "kubectl get events --watch", &k.Events),
+			row("more room for the event log (it fills any free rows anyway)", "kubectl get events --watch", &k.Events),
 			row("the article's table, with what you did", "", &k.Differences),
-			row("this help", "", &k.Help),
+			row("this help, with what every symbol means", "", &k.Help),
 			row("scroll", "", &k.ScrollUp, &k.ScrollDown),
 			row("close the pane", "", &k.Close),
 			row("quit", "", &k.Quit),
@@ -203,4 +203,31 @@ func (k *KeyMap) asciiHelp() {
 		h := b.Help()
 		b.SetHelp(toASCII(h.Key), toASCII(h.Desc))
 	}
+}
+
+// KeyTable is the README's key table in Markdown, built from the same rows
+// as the help pane (a test keeps the README equal to it).
+func KeyTable() string {
+	k := DefaultKeyMap()
+	var b strings.Builder
+	b.WriteString("| key | does | kubectl it stands for |\n| --- | --- | --- |\n")
+	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	for _, g := range k.helpGroups() {
+		for _, r := range g.rows {
+			var groups []string
+			for _, grp := range strings.Split(rowKeys(r, false), " / ") {
+				var ks []string
+				for _, key := range strings.Fields(grp) {
+					ks = append(ks, "`"+key+"`")
+				}
+				groups = append(groups, strings.Join(ks, " "))
+			}
+			cmd := ""
+			if r.kubectl != "" {
+				cmd = "`" + cell(r.kubectl) + "`"
+			}
+			b.WriteString("| " + strings.Join(groups, " / ") + " | " + cell(r.does) + " | " + cmd + " |\n")
+		}
+	}
+	return b.String()
 }

@@ -27,6 +27,7 @@ type LiveOptions struct {
 	Speed   float64
 	ASCII   bool
 	NoColor bool
+	NoHints bool
 	Paused  bool
 	// Transcript is the --transcript (or --transcript-append) file;
 	// TranscriptAppend is set for the latter (see transcript.go).
@@ -43,6 +44,7 @@ func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error)
 	fl.Float64Var(&opts.Speed, "speed", 1, "virtual seconds per real second")
 	fl.BoolVar(&opts.ASCII, "ascii", false, "draw pure ASCII boxes (+--+ |)")
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colour (NO_COLOR is honoured too)")
+	fl.BoolVar(&opts.NoHints, "no-hints", false, "hide the key bar (for recorded demos; ? and q still work)")
 	fl.BoolVar(&opts.Paused, "paused", false, "start with the virtual clock paused")
 	var appendTo string
 	fl.StringVar(&opts.Transcript, "transcript", "", "write the session to FILE as a replayable shell script: kubectl apply of the manifests, then every action as a kubectl command (FILE must not exist)")
@@ -96,6 +98,7 @@ func liveRun(opts *LiveOptions) (err error) {
 	}
 	color := !opts.NoColor && os.Getenv("NO_COLOR") == ""
 	tuiOpts.Color = color
+	tuiOpts.NoHints = opts.NoHints
 	m := tui.New(cluster, tuiOpts)
 	progOpts := []tea.ProgramOption{tea.WithInput(opts.In), tea.WithOutput(opts.Terminal)}
 	if !color {
