@@ -29,6 +29,12 @@ type Options struct {
 	// NoHints hides the key bar (for recorded demos, where it is noise);
 	// ? and q still work.
 	NoHints bool
+	// FrameLimit draws at most one frame per frame interval while keys
+	// arrive faster than that (a key storm, a held key, a plain paste): the
+	// keys are all handled, the frames in between are skipped, and the last
+	// state is drawn one frame later. The live program sets it; tests leave
+	// it off to see every frame.
+	FrameLimit bool
 }
 
 // pane is what the main area shows.
@@ -108,8 +114,20 @@ type Model struct {
 	statusKey  statusKey
 	statusText string
 
+	// Frame limiting (see Options.FrameLimit): when the last frame was
+	// drawn, whether this one is skipped, and whether a repaint is due.
+	lastFrame      time.Time
+	lastView       tea.View
+	skipFrame      bool
+	repaintPending bool
+	eventsKey      eventsKey
+	eventsLines    []string
+
 	quitting bool
 }
+
+// repaintMsg draws the frame that frame limiting skipped.
+type repaintMsg struct{}
 
 type diagramKey struct {
 	snap          *controller.Snapshot
@@ -170,10 +188,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tickMsg:
 		return m, m.onTick(msg)
+	case repaintMsg:
+		m.repaintPending, m.skipFrame = false, false
 	case tea.KeyPressMsg:
-		return m, m.onKey(msg)
+		return m, m.limitFrames(m.onKey(msg))
 	case tea.PasteMsg:
-		return m, m.onPaste(msg.Content)
+		return m, m.limitFrames(m.onPaste(msg.Content))
 	case tea.BackgroundColorMsg:
 		m.setLight(!msg.IsDark())
 	case tea.MouseWheelMsg:
@@ -182,8 +202,27 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else if msg.Button == tea.MouseWheelDown {
 			m.vp.ScrollDown(3)
 		}
+		return m, m.limitFrames(nil)
 	}
 	return m, nil
+}
+
+// limitFrames skips the frame after an input that came sooner than a frame
+// interval after the last frame, and schedules one repaint to draw the
+// state the skipped frames would have shown. Under a storm of keys each
+// key then costs its Update alone, so a q queued behind thousands of keys
+// is reached at once.
+func (m *Model) limitFrames(cmd tea.Cmd) tea.Cmd {
+	if !m.opts.FrameLimit || m.quitting || time.Since(m.lastFrame) >= frame {
+		m.skipFrame = false
+		return cmd
+	}
+	m.skipFrame = true
+	if m.repaintPending {
+		return cmd
+	}
+	m.repaintPending = true
+	return tea.Batch(cmd, tea.Tick(frame, func(time.Time) tea.Msg { return repaintMsg{} }))
 }
 
 // setLight switches the palette to a light (or dark) background and drops

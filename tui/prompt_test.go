@@ -182,3 +182,54 @@ func TestProgram_QuitsUnderKeyStorm(t *testing.T) {
 	}
 	t.Logf("quit %v after the last key", time.Since(start))
 }
+
+// TestProgram_QuitsAfterNavigationStorm: the real program with frame
+// limiting, 20,000 arrow keys (each moves the selection, which redraws the
+// diagram) and then q: q is reached within seconds, because frames are
+// skipped while keys come faster than a frame.
+func TestProgram_QuitsAfterNavigationStorm(t *testing.T) {
+	m := newTestModel(t, nil, 160, 50, Options{FrameLimit: true})
+	runFor(m, 30*time.Second)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 50),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	start := time.Now()
+	for i := 0; i < 20_000; i++ {
+		tm.Send(keyMsg([]string{"j", "k", "l", "h"}[i%4]))
+	}
+	tm.Send(keyMsg("q"))
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(60*time.Second)).(*Model)
+	if !fm.quitting {
+		t.Fatal("q did not quit")
+	}
+	if d := time.Since(start); d > 4*time.Second { // 8 s without frame limiting on this machine; 0.2 s with it
+		t.Fatalf("20,000 keys and q took %v", d)
+	}
+	t.Logf("20,000 keys and q: %v", time.Since(start))
+}
+
+// TestView_FrameLimit: with frame limiting, a key that comes sooner than a
+// frame after the last frame is handled but not drawn; one repaint is
+// scheduled, and it draws the latest state.
+func TestView_FrameLimit(t *testing.T) {
+	m := newTestModel(t, nil, 120, 40, Options{FrameLimit: true})
+	runFor(m, 30*time.Second)
+	first := screenOf(m)
+	_, cmd := m.Update(keyMsg("+"))
+	if cmd == nil || !m.skipFrame {
+		t.Fatal("a key right after a frame should skip the frame and schedule a repaint")
+	}
+	if got := screenOf(m); got != first {
+		t.Fatalf("the skipped frame should be the last one drawn:\n%s", got)
+	}
+	if d := findDeployment(m.snap, "example-deployment"); d.Replicas != 4 {
+		t.Fatal("the key itself must be handled")
+	}
+	_, cmd2 := m.Update(keyMsg("+"))
+	if m.repaintPending != true || cmd2 != nil && m.skipFrame == false {
+		t.Fatal("one repaint at a time")
+	}
+	m.Update(repaintMsg{})
+	if got := screenOf(m); !strings.Contains(got, "#2 → deployment.apps/example-deployment scaled") {
+		t.Fatalf("the repaint should draw the latest state:\n%s", got)
+	}
+}

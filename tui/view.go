@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"podviz/controller"
 	"podviz/controller/kubectl"
 	"podviz/tui/diagram"
 )
@@ -19,6 +20,9 @@ import (
 // from watching "Scaled up replica set …" appear), or a third of the
 // screen after e.
 func (m *Model) View() tea.View {
+	if m.skipFrame {
+		return m.lastView
+	}
 	var promptLines []string
 	if m.prompt != nil {
 		promptLines = m.promptLines(m.width)
@@ -55,6 +59,9 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(strings.Join(parts, "\n"))
 	v.AltScreen = true
 	v.WindowTitle = "podviz"
+	if m.opts.FrameLimit {
+		m.lastFrame, m.lastView = time.Now(), v
+	}
 	return v
 }
 
@@ -178,6 +185,10 @@ func (m *Model) eventsPane(r rect) []string {
 	if r.H <= 0 {
 		return nil
 	}
+	k := eventsKey{m.snap, r, m.light}
+	if k == m.eventsKey {
+		return m.eventsLines
+	}
 	label := "events (kubectl get events --watch)"
 	if d := m.snap.EventsDropped; d > 0 {
 		// The log is bounded (model.MaxEvents): say that it is not whole.
@@ -188,7 +199,15 @@ func (m *Model) eventsPane(r rect) []string {
 	for i := range lines {
 		lines[i] = cut(m.clean(lines[i]), r.W, m.styles.Glyphs.Ellipsis)
 	}
-	return append([]string{title}, block(strings.Join(lines, "\n"), r.W, r.H-1)...)
+	m.eventsKey, m.eventsLines = k, append([]string{title}, block(strings.Join(lines, "\n"), r.W, r.H-1)...)
+	return m.eventsLines
+}
+
+// eventsKey is what the events pane shows: a snapshot in an area.
+type eventsKey struct {
+	snap  *controller.Snapshot
+	r     rect
+	light bool
 }
 
 // rule is a titled horizontal rule: "── title ─────".

@@ -99,6 +99,7 @@ func liveRun(opts *LiveOptions) (err error) {
 	color := !opts.NoColor && os.Getenv("NO_COLOR") == ""
 	tuiOpts.Color = color
 	tuiOpts.NoHints = opts.NoHints
+	tuiOpts.FrameLimit = true
 	m := tui.New(cluster, tuiOpts)
 	progOpts := []tea.ProgramOption{tea.WithInput(opts.In), tea.WithOutput(opts.Terminal)}
 	if !color {

@@ -29,15 +29,14 @@ type plan struct {
 	beside bool
 }
 
-// capacity is the most pods one of d's ReplicaSets is drawn for: spec.replicas
-// plus the surge (the old ReplicaSet keeps its pods while the new one surges;
-// a killed pod and its replacement fit in the same room), or more when more
-// pods are actually there.
+// capacity is the most pods one of d's ReplicaSets is drawn for:
+// spec.replicas, plus one for a killed pod still terminating beside its
+// replacement, or more when more pods are actually there. A rollout never
+// puts more than spec.replicas pods into one ReplicaSet — the new one is
+// scaled up to at most spec.replicas, old ones only down; maxSurge is
+// spent across them — so this is all the room a rollout needs.
 func capacity(d *controller.DeploymentView, rs *controller.ReplicaSetView) int {
-	c := int(d.Replicas + d.Surge)
-	if d.Strategy != "RollingUpdate" {
-		c = int(d.Replicas) + 1
-	}
+	c := int(d.Replicas) + 1
 	if rs != nil {
 		c = max(c, len(rs.Pods))
 	}
