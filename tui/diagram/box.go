@@ -85,13 +85,20 @@ func drawBox(p *painter, spec boxSpec, w int) block {
 	room := inner - 2*pad
 	left := p.pal.open[spec.borderStyle] + b.vertical + p.pal.close[spec.borderStyle] + strings.Repeat(" ", pad)
 	right := strings.Repeat(" ", pad) + p.pal.open[spec.borderStyle] + b.vertical + p.pal.close[spec.borderStyle]
+	var sb strings.Builder
 	for _, s := range spec.body {
 		content, cw := s.s, s.w
 		if cw > room {
 			content = truncate(content, room, p.g.ellipsis)
 			cw = cellWidth(content)
 		}
-		lines = append(lines, left+content+strings.Repeat(" ", room-cw)+right)
+		sb.Grow(len(left) + len(content) + room - cw + len(right))
+		sb.WriteString(left)
+		sb.WriteString(content)
+		sb.WriteString(blanks(room - cw))
+		sb.WriteString(right)
+		lines = append(lines, sb.String())
+		sb.Reset()
 	}
 
 	var bottom line
@@ -103,6 +110,20 @@ func drawBox(p *painter, spec boxSpec, w int) block {
 		out.places = append(out.places, Place{spec.uid, 0, 0})
 	}
 	return out
+}
+
+// spaces backs blanks: padding is sliced from it, not allocated.
+var spaces = strings.Repeat(" ", 1024)
+
+// blanks is n spaces.
+func blanks(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if n <= len(spaces) {
+		return spaces[:n]
+	}
+	return strings.Repeat(" ", n)
 }
 
 // body accumulates a box's body lines and the places inside them.

@@ -78,16 +78,20 @@ type metrics struct {
 // count: the form does not flip and boxes do not move while pods come and
 // go. Plans are remembered in the cache by that shape.
 //
-// Without a height (0) every plan fits: the roomiest, flattest one wins.
-func choosePlan(snap *controller.Snapshot, width int, opts *Options) plan {
+// Without a height (0) every plan fits: the roomiest, flattest one wins,
+// with full bare Pod boxes. The picture of the winner is returned too when
+// it was drawn here (nil when the plan came from the cache).
+func choosePlan(snap *controller.Snapshot, width int, opts *Options) (plan, *block) {
 	height := opts.Height
+	compacts := []bool{false, true}
 	if height <= 0 {
 		height = 1 << 30
+		compacts = compacts[:1]
 	}
 	key := shapeKey(snap, width, opts)
 	if c := opts.Cache; c != nil {
 		if pl, ok := c.plans[key]; ok {
-			return pl
+			return pl, nil
 		}
 	}
 	maxCap := 0
@@ -99,6 +103,7 @@ func choosePlan(snap *controller.Snapshot, width int, opts *Options) plan {
 		besides = []bool{true, false}
 	}
 	chosen := plan{form: formGrid, compactBare: true}
+	var picture *block
 	found := false
 	for _, form := range []podForm{formBoxes, formLines, formGrid} {
 		// Cheap bounds first: a form whose pods alone cannot fit is skipped
@@ -110,10 +115,10 @@ func choosePlan(snap *controller.Snapshot, width int, opts *Options) plan {
 			continue
 		}
 		var best metrics
-		for _, compact := range []bool{false, true} {
+		for _, compact := range compacts {
 			for _, beside := range besides {
 				pl := plan{form: form, compactBare: compact, beside: beside}
-				m, _ := layout(snap, width, opts, pl)
+				m, out := layout(snap, width, opts, pl)
 				// Without a height, big ReplicaSets drawing glyphs inside form
 				// boxes is what is wanted (a picture, not a thousand lines).
 				m.collapsed = m.collapsed && form == formBoxes && opts.Height > 0
@@ -121,7 +126,7 @@ func choosePlan(snap *controller.Snapshot, width int, opts *Options) plan {
 					continue
 				}
 				if !found || better(m, pl, best, chosen) {
-					chosen, best, found = pl, m, true
+					chosen, best, found, picture = pl, m, true, &out
 				}
 			}
 		}
@@ -135,7 +140,7 @@ func choosePlan(snap *controller.Snapshot, width int, opts *Options) plan {
 		}
 		c.plans[key] = chosen
 	}
-	return chosen
+	return chosen, picture
 }
 
 // better orders two fitting candidates of one form: fewer rows of pod

@@ -62,8 +62,14 @@ func joinH(blocks []block, gap int) block {
 			w += gap
 		}
 	}
-	sep := strings.Repeat(" ", gap)
+	sep := blanks(gap)
 	lines := make([]string, h)
+	lineLen := 0
+	for _, b := range blocks {
+		if len(b.lines) > 0 {
+			lineLen += len(b.lines[0]) + gap
+		}
+	}
 	var places []Place
 	x := 0
 	for _, b := range blocks {
@@ -73,6 +79,7 @@ func joinH(blocks []block, gap int) block {
 	var sb strings.Builder
 	for y := 0; y < h; y++ {
 		sb.Reset()
+		sb.Grow(lineLen)
 		for i, b := range blocks {
 			if i > 0 {
 				sb.WriteString(sep)
@@ -80,7 +87,7 @@ func joinH(blocks []block, gap int) block {
 			if y < len(b.lines) {
 				sb.WriteString(b.lines[y])
 			} else {
-				sb.WriteString(strings.Repeat(" ", b.w))
+				sb.WriteString(blanks(b.w))
 			}
 		}
 		lines[y] = sb.String()
@@ -121,13 +128,16 @@ func flow(blocks []block, avail, hGap, vGap int) block {
 	for i, r := range rows {
 		if i > 0 {
 			for j := 0; j < vGap; j++ {
-				out.lines = append(out.lines, strings.Repeat(" ", out.w))
+				out.lines = append(out.lines, blanks(out.w))
 			}
 		}
 		out.places = offset(out.places, r.places, 0, len(out.lines))
-		pad := strings.Repeat(" ", out.w-r.w)
+		pad := blanks(out.w - r.w)
 		for _, l := range r.lines {
-			out.lines = append(out.lines, l+pad)
+			if pad != "" {
+				l += pad
+			}
+			out.lines = append(out.lines, l)
 		}
 	}
 	return out

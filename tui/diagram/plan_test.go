@@ -28,7 +28,7 @@ func TestChoosePlan_ArticleExample(t *testing.T) {
 		{"200x60: pod boxes, Deployment beside the Pod", 200, 57, formBoxes, true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := choosePlan(settled(), tc.w, &Options{Height: tc.h})
+			got, _ := choosePlan(settled(), tc.w, &Options{Height: tc.h})
 			want := plan{form: tc.form, beside: tc.beside, compactBare: tc.compactPod}
 			if got != want {
 				t.Fatalf("plan %+v, want %+v", got, want)

@@ -47,11 +47,21 @@ func Layout(snap *controller.Snapshot, width int, opts Options) (string, []Place
 		return "", nil
 	}
 	opts.Cache.begin(opts)
-	pl := choosePlan(snap, width, &opts)
-	_, out := layout(snap, width, &opts, pl)
+	pl, picture := choosePlan(snap, width, &opts)
+	var out block
+	if picture != nil {
+		out = *picture
+	} else {
+		_, out = layout(snap, width, &opts, pl)
+	}
 	opts.Cache.end()
 
 	var sb strings.Builder
+	n := 0
+	for _, l := range out.lines {
+		n += len(l) + 1
+	}
+	sb.Grow(n)
 	for i, l := range out.lines {
 		if i > 0 {
 			sb.WriteByte('\n')
@@ -138,13 +148,16 @@ func stack(blocks []block, vGap int) block {
 	for i, b := range blocks {
 		if i > 0 {
 			for j := 0; j < vGap; j++ {
-				out.lines = append(out.lines, strings.Repeat(" ", out.w))
+				out.lines = append(out.lines, blanks(out.w))
 			}
 		}
 		out.places = offset(out.places, b.places, 0, len(out.lines))
-		pad := strings.Repeat(" ", out.w-b.w)
+		pad := blanks(out.w - b.w)
 		for _, l := range b.lines {
-			out.lines = append(out.lines, l+pad)
+			if pad != "" {
+				l += pad
+			}
+			out.lines = append(out.lines, l)
 		}
 	}
 	return out

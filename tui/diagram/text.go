@@ -12,10 +12,19 @@ import (
 // promise that the renderer never emits a control character it did not create
 // even if a future caller forgets.
 func clean(s string) string {
+	wide := false
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f || c >= 0x80 {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7f:
 			return cleanSlow(s)
+		case c == 0xc2 && i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] < 0xa0: // a C1 control, U+0080–U+009F
+			return cleanSlow(s)
+		case c >= 0x80:
+			wide = true
 		}
+	}
+	if wide && !utf8.ValidString(s) {
+		return cleanSlow(s)
 	}
 	return s
 }
