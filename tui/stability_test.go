@@ -10,11 +10,11 @@ import (
 
 // TestView_RolloutDoesNotJump drives a rolling update frame by frame (every
 // 100 ms of virtual time, from the command to the end) and checks that the
-// boxes hold still: the Deployment's top edge, the ReplicaSets' top edges
-// and the history line stay on the same screen lines, and at 80×24 both
-// ReplicaSets are on screen whenever there are two.
+// boxes hold still: the Deployment's top edge, the history line and the
+// event log under the diagram stay on the same screen lines, and at 80×24
+// both ReplicaSets are on screen whenever there are two.
 func TestView_RolloutDoesNotJump(t *testing.T) {
-	for _, size := range []struct{ w, h int }{{80, 24}, {140, 40}, {100, 30}} {
+	for _, size := range []struct{ w, h int }{{80, 24}, {100, 30}, {120, 40}, {140, 40}, {160, 50}, {200, 60}} {
 		m := newTestModel(t, nil, size.w, size.h, Options{})
 		runFor(m, 30*time.Second)
 		find := func(screen, s string) int {
@@ -27,6 +27,7 @@ func TestView_RolloutDoesNotJump(t *testing.T) {
 		}
 		settled := ansi.Strip(m.View().Content)
 		depLine := find(settled, "Deployment example-deployment")
+		eventsLine := find(settled, "── events")
 		command(m, "set image deployment/example-deployment nginx=nginx:1.27")
 		// Where the two ReplicaSets stand side by side the new one takes
 		// room already there; stacked, it opens below the old one and only
@@ -44,6 +45,9 @@ func TestView_RolloutDoesNotJump(t *testing.T) {
 			screen := ansi.Strip(m.View().Content)
 			if got := find(screen, "Deployment example-deployment"); got != depLine {
 				t.Fatalf("%dx%d at %v: Deployment moved from line %d to %d:\n%s", size.w, size.h, m.snap.Elapsed, depLine, got, screen)
+			}
+			if got := find(screen, "── events"); got != eventsLine {
+				t.Fatalf("%dx%d at %v: the event log moved from line %d to %d:\n%s", size.w, size.h, m.snap.Elapsed, eventsLine, got, screen)
 			}
 			if got := find(screen, "revisions "); got != histLine {
 				t.Fatalf("%dx%d at %v: history line moved from %d to %d:\n%s", size.w, size.h, m.snap.Elapsed, histLine, got, screen)

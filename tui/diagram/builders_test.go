@@ -224,3 +224,24 @@ func manyPods(n int) *controller.Snapshot {
 	d.RolloutStatus = fmt.Sprintf(`Waiting for deployment "example-deployment" rollout to finish: %d of %d updated replicas are available...`, d.AvailableReplicas, n)
 	return snapshotAt(30*time.Second, []controller.PodView{barePod()}, d)
 }
+
+// sidecar is one replica of a pod with two containers, one with a long
+// name, running two images: the line under the ReplicaSet's title and the
+// pod box's container lines are long for a one-slot box.
+func sidecar() *controller.Snapshot {
+	s := newSuffixes()
+	two := func(name, owner, ip string) controller.PodView {
+		p := readyPod(name, owner, ip, "busybox:1.36")
+		p.Containers[0].Name = "worker"
+		side := nginx("nginx:1.27-alpine", "Running", "", true, 0)
+		side.Name = "logging-sidecar"
+		p.Containers = append(p.Containers, side)
+		p.TotalContainers, p.ReadyContainers = 2, 2
+		return p
+	}
+	r := rs(oldHash, "busybox:1.36", 1, true, rsPods(s, oldHash, 1, 5, two)...)
+	r.Images = []string{"busybox:1.36", "nginx:1.27-alpine"}
+	d := deployment(1, 1, r)
+	d.Images = r.Images
+	return snapshotAt(30*time.Second, nil, d)
+}

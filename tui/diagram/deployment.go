@@ -32,10 +32,14 @@ func deploymentShape(p *painter, d *controller.DeploymentView, avail int) depSha
 	room := max(avail-4, 4)
 	c := maxCapacity(d)
 	sideW := (room - gap) / 2
+	// Side by side only when the line under a ReplicaSet's title fits
+	// there (or fits nowhere).
+	infoW := infoWidth(p, d) + 4
+	sideFits := infoW <= sideW || infoW > room
 	var s depShape
 	switch p.plan.form {
 	case formLines:
-		if sideW >= minLinesRS {
+		if sideW >= minLinesRS && sideFits {
 			s.side, s.rsW = true, min(sideW, maxLinesRS)
 		} else {
 			s.rsW = min(room, maxLinesRS)
@@ -49,7 +53,7 @@ func deploymentShape(p *painter, d *controller.DeploymentView, avail int) depSha
 		slots := podsPerRow(room - 4)
 		rows := ceilDiv(r, slots)
 		s.rsW = min(max(rsWidthFor(min(c, slots)), minRSWidth), room)
-		if sideW-4 >= podBoxWidth {
+		if sideW-4 >= podBoxWidth && sideFits {
 			if sideSlots := podsPerRow(sideW - 4); ceilDiv(r, sideSlots) <= rows {
 				s.side, s.rsW = true, min(max(rsWidthFor(min(c, sideSlots)), minRSWidth), sideW)
 			}
@@ -57,6 +61,15 @@ func deploymentShape(p *painter, d *controller.DeploymentView, avail int) depSha
 		if rows > collapseRows { // glyphs inside: as wide as there is room
 			s.side, s.rsW = false, room
 		}
+	}
+	// Wide enough for the line under each ReplicaSet's title, whichever
+	// image it runs (the next rollout's is the template's), within the room.
+	if p.plan.form != formGrid {
+		limit := room
+		if s.side {
+			limit = sideW
+		}
+		s.rsW = min(max(s.rsW, infoW), limit)
 	}
 	area := s.rsW
 	if s.side {
@@ -75,6 +88,20 @@ func deploymentShape(p *painter, d *controller.DeploymentView, avail int) depSha
 		s.textLines, s.historyLines = 3, 2
 	}
 	return s
+}
+
+// infoWidth is the width of the shortest line under a ReplicaSet's title
+// ("rev 12 · nginx:1.27 · ready 10/10") for the widest image list among
+// d's ReplicaSets and its template.
+func infoWidth(p *painter, d *controller.DeploymentView) int {
+	images := cellWidth(p.text(strings.Join(d.Images, ", ")))
+	rev := int64(1)
+	for i := range d.ReplicaSets {
+		images = max(images, cellWidth(p.text(strings.Join(d.ReplicaSets[i].Images, ", "))))
+		rev = max(rev, d.ReplicaSets[i].Revision+1)
+	}
+	dot := cellWidth(p.g.dot)
+	return len("rev ") + len(strconv.FormatInt(rev, 10)) + dot + images + dot + len("ready /") + 2*len(itoa(d.Replicas+1))
 }
 
 func ceilDiv(a, b int) int { return (a + max(b, 1) - 1) / max(b, 1) }

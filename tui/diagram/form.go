@@ -176,6 +176,11 @@ func shapeKey(snap *controller.Snapshot, width int, opts *Options) string {
 		b.WriteString(d.Strategy)
 		n(capacity(d, nil))
 		n(len(d.Name))
+		var images int
+		for j := range d.ReplicaSets {
+			images = max(images, len(strings.Join(d.ReplicaSets[j].Images, ", ")))
+		}
+		n(images)
 		for j := range d.ReplicaSets {
 			if rsShowsBox(&d.ReplicaSets[j]) {
 				n(capacity(d, &d.ReplicaSets[j]))

@@ -21,6 +21,7 @@ var scenes = []struct {
 	{"crash-loop", crashLoop},
 	{"killed-bare-pod", killedBarePod},
 	{"1000-pods", func() *controller.Snapshot { return manyPods(1000) }},
+	{"sidecar", sidecar},
 }
 
 // TestRender_Goldens pins every scene at the TUI's two reference widths, in
