@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"image/color"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -165,5 +166,21 @@ func TestView_NoHints(t *testing.T) {
 	press(m, "?")
 	if m.pane != paneHelp {
 		t.Fatal("? should still open the help")
+	}
+}
+
+// TestModel_LightBackground: when the terminal reports a light background
+// the palette follows (until then the dark one is used, and Init asks
+// without waiting).
+func TestModel_LightBackground(t *testing.T) {
+	m := newTestModel(t, nil, 100, 30, Options{Color: true})
+	runFor(m, 30*time.Second)
+	const darkLabel, lightLabel = "38;2;166;173;200", "38;2;92;95;119" // palette.Dark.Label, palette.Light.Label
+	if s := m.View().Content; !strings.Contains(s, darkLabel) || strings.Contains(s, lightLabel) {
+		t.Fatal("before any report the dark palette is used")
+	}
+	m.Update(tea.BackgroundColorMsg{Color: color.White})
+	if s := m.View().Content; !strings.Contains(s, lightLabel) || strings.Contains(s, darkLabel) {
+		t.Fatal("after a light background report the light palette is used, in the diagram and the chrome")
 	}
 }
