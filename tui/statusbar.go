@@ -105,6 +105,8 @@ func (m *Model) renderStatusBar(w int) string {
 			result, resultStyle = m.clean(l.err), st.Status.Error
 		case l.result != "":
 			result = m.clean(g.Arrow + " " + l.result)
+		default:
+			result = "(kubectl printed nothing)"
 		}
 	}
 

@@ -78,16 +78,22 @@ func TestGoldens_IdleMarkerOnlyOnTheStatusBar(t *testing.T) {
 func TestStatusBar_NumberedResults(t *testing.T) {
 	m := newTestModel(t, nil, 100, 30, Options{})
 	runFor(m, 30*time.Second)
-	command(m, "set image deployment/example-deployment nginx=nginx:1.27")
+	command(m, "scale deployment/example-deployment --replicas=4")
 	first := screenOf(m)
-	if !strings.Contains(first, "#1 → deployment.apps/example-deployment image updated") {
+	if !strings.Contains(first, "#1 → deployment.apps/example-deployment scaled") {
 		t.Fatalf("first action:\n%s", first)
 	}
 	press(m, "z") // does nothing: a note, not an action
-	command(m, "set image deployment/example-deployment nginx=nginx:1.27")
+	command(m, "scale deployment/example-deployment --replicas=4")
 	second := screenOf(m)
-	if !strings.Contains(second, "#2 → deployment.apps/example-deployment image updated") {
+	if !strings.Contains(second, "#2 → deployment.apps/example-deployment scaled") {
 		t.Fatalf("the same action again should read #2:\n%s", second)
+	}
+	// kubectl prints nothing for an image the Deployment already has; the
+	// status bar says so rather than leave the result blank.
+	command(m, "set image deployment/example-deployment nginx=nginx:latest")
+	if s := screenOf(m); !strings.Contains(s, "#3 (kubectl printed nothing)") {
+		t.Fatalf("an action with no output:\n%s", s)
 	}
 }
 

@@ -148,9 +148,9 @@ func Legend(ascii bool) []LegendEntry {
 		out = append(out, LegendEntry{g.states[s], word, stateMeanings[s]})
 	}
 	out = append(out,
-		LegendEntry{g.selected.topLeft + g.selected.horizontal, "heavy border", "the selected object (keys act on it)"},
+		LegendEntry{g.selected.vertical, "heavy border", "the selected object (keys act on it)"},
 		LegendEntry{g.pointer, "pointer", "the selected pod, in one-line form"},
-		LegendEntry{g.ghost.topLeft + g.ghost.horizontal, "dashed border", "a deleted Pod nothing recreated, or where the next ReplicaSet opens"},
+		LegendEntry{g.ghost.vertical, "dashed border", "a deleted Pod nothing recreated, or where the next ReplicaSet opens"},
 		LegendEntry{g.ellipsis + "-x7k2p", "short name", "a pod named after its ReplicaSet: the part after it"},
 	)
 	return out
