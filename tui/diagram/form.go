@@ -78,16 +78,16 @@ type metrics struct {
 // count: the form does not flip and boxes do not move while pods come and
 // go. Plans are remembered in the cache by that shape.
 //
-// Without a height (0) every plan fits: the roomiest, flattest one wins,
-// with full bare Pod boxes. The picture of the winner is returned too when
-// it was drawn here (nil when the plan came from the cache).
+// The picture of the winner is returned too when it was drawn here (nil
+// when the plan came from the cache or needed no drawing).
 func choosePlan(snap *controller.Snapshot, width int, opts *Options) (plan, *block) {
 	height := opts.Height
-	compacts := []bool{false, true}
 	if height <= 0 {
-		height = 1 << 30
-		compacts = compacts[:1]
+		// No height to fit (podviz render without --height): the roomiest
+		// form, Deployments below the bare Pods, as the page reads.
+		return plan{form: formBoxes}, nil
 	}
+	compacts := []bool{false, true}
 	key := shapeKey(snap, width, opts)
 	if c := opts.Cache; c != nil {
 		if pl, ok := c.plans[key]; ok {
@@ -119,9 +119,7 @@ func choosePlan(snap *controller.Snapshot, width int, opts *Options) (plan, *blo
 			for _, beside := range besides {
 				pl := plan{form: form, compactBare: compact, beside: beside}
 				m, out := layout(snap, width, opts, pl)
-				// Without a height, big ReplicaSets drawing glyphs inside form
-				// boxes is what is wanted (a picture, not a thousand lines).
-				m.collapsed = m.collapsed && form == formBoxes && opts.Height > 0
+				m.collapsed = m.collapsed && form == formBoxes
 				if m.impossible || m.collapsed || m.height > height {
 					continue
 				}
