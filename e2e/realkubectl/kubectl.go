@@ -103,7 +103,14 @@ func patchDeployment(ctx context.Context, client kubernetes.Interface, namespace
 		return "", err
 	}
 	if string(patch) == "{}" {
-		return "deployment.apps/" + name + " " + strings.Replace(verb, "image updated", "unchanged", 1) + "\n", nil
+		// What kubectl does with a change that changes nothing.
+		switch verb {
+		case "image updated":
+			return "", nil
+		case "restarted":
+			return "", fmt.Errorf("error: failed to create patch for %s: if restart has already been triggered within the past second, please wait before attempting to trigger another", name)
+		}
+		return "deployment.apps/" + name + " already " + verb + "\n", nil
 	}
 	if _, err := dc.Patch(ctx, name, types.StrategicMergePatchType, patch, metav1.PatchOptions{}); err != nil {
 		return "", serverError(err)
