@@ -20,7 +20,6 @@ import (
 	"github.com/go-logr/logr"
 	"go.etcd.io/etcd/server/v3/embed"
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/apiserver/pkg/storage/storagebackend"
@@ -361,7 +360,3 @@ func (c *Cluster) ReadyBatch(ctx context.Context) (int, error) {
 	}
 	return len(pods), nil
 }
-
-// IsNotFound is apierrors.IsNotFound, for tests that import only this
-// package.
-var IsNotFound = apierrors.IsNotFound

@@ -3,12 +3,15 @@ package cluster_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	authenticationv1 "k8s.io/api/authentication/v1"
 	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/kubernetes"
@@ -272,4 +275,56 @@ func TestAPIServerRestart(t *testing.T) {
 	t.Logf("API server restarted in %v", time.Since(start).Round(time.Millisecond))
 	applyExample(ctx, t, client)
 	waitFor(ctx, t, c, "example-deployment available after the restart", rolledOut(client, "example-deployment"))
+}
+
+// TestRestrictedServiceAccount writes a kubeconfig for a ServiceAccount
+// that may only read pods: the API server authorizes it with RBAC, so a
+// client built from that kubeconfig reads pods and is refused a scale.
+func TestRestrictedServiceAccount(t *testing.T) {
+	ctx := context.Background()
+	c := cluster.Start(t, cluster.Options{})
+	applyExample(ctx, t, c.Client)
+	const sa = "viewer"
+	if _, err := c.Client.CoreV1().ServiceAccounts("default").Create(ctx, &corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: sa}}, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	role := &rbacv1.Role{ObjectMeta: metav1.ObjectMeta{Name: "pod-reader"},
+		Rules: []rbacv1.PolicyRule{{APIGroups: []string{""}, Resources: []string{"pods"}, Verbs: []string{"get", "list", "watch"}}}}
+	if _, err := c.Client.RbacV1().Roles("default").Create(ctx, role, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	binding := &rbacv1.RoleBinding{ObjectMeta: metav1.ObjectMeta{Name: "viewer-reads-pods"},
+		RoleRef:  rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "Role", Name: "pod-reader"},
+		Subjects: []rbacv1.Subject{{Kind: "ServiceAccount", Name: sa, Namespace: "default"}}}
+	if _, err := c.Client.RbacV1().RoleBindings("default").Create(ctx, binding, metav1.CreateOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := c.Client.CoreV1().ServiceAccounts("default").CreateToken(ctx, sa, &authenticationv1.TokenRequest{}, metav1.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "viewer.kubeconfig")
+	if err := c.WriteKubeconfig(path, tok.Status.Token); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := clientcmd.BuildConfigFromFlags("", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	viewer, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := viewer.CoreV1().Pods("default").List(ctx, metav1.ListOptions{}); err != nil {
+		t.Fatalf("the viewer may list pods: %v", err)
+	}
+	a, err := kubectl.Parse("kubectl scale deployment/example-deployment --replicas=5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = realkubectl.Run(ctx, viewer, a)
+	want := `Error from server (Forbidden): deployments.apps "example-deployment" is forbidden: User "system:serviceaccount:default:viewer" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"`
+	if err == nil || err.Error() != want {
+		t.Errorf("scale as the viewer:\ngot  %v\nwant %s", err, want)
+	}
 }

@@ -33,7 +33,7 @@ func TestRealDifferential(t *testing.T) {
 	scs = append(scs, fixedScenarios()...)
 	realSides := lockstepRun(t, scs)
 
-	var endOK, reactOK, reactRecreate, wholeOK, refusalsAgree int
+	var endOK, reactOK, reactRecreate, wholeOK, refusalsAgree, moves, refusals int
 	for _, sc := range scs {
 		pv, rl := runPodviz(t, sc), realSides[sc.name]
 		desc := sc.name + " (" + sc.summary + "; steps " + strings.Join(sc.steps, " | ") + ")"
@@ -61,6 +61,8 @@ func TestRealDifferential(t *testing.T) {
 		default:
 			t.Logf("DIVERGENCE %s: immediate reactions to steps differ\npodviz: %v\nreal:   %v", desc, pv.reactions, rl.reactions)
 		}
+		moves += len(rl.moves)
+		refusals += len(rl.failed)
 		if slices.Equal(pv.moves, rl.moves) {
 			wholeOK++
 		} else {
@@ -72,8 +74,8 @@ func TestRealDifferential(t *testing.T) {
 			t.Logf("DIVERGENCE %s: refused steps differ\npodviz: %q\nreal:   %q", desc, pv.failed, rl.failed)
 		}
 	}
-	t.Logf("real differential: %d scenarios; end states matched %d; immediate reactions matched %d (+%d Recreate scenarios where podviz's graceful termination delays the scale-up); whole sequences matched %d; step refusals agreed %d",
-		len(scs), endOK, reactOK, reactRecreate, wholeOK, refusalsAgree)
+	t.Logf("real differential: %d scenarios; end states matched %d; immediate reactions matched %d (+%d Recreate scenarios where podviz's graceful termination delays the scale-up); whole sequences matched %d (%d ScalingReplicaSet moves on the real side); step refusals agreed %d (%d steps refused on the real side)",
+		len(scs), endOK, reactOK, reactRecreate, wholeOK, moves, refusalsAgree, refusals)
 }
 
 func reactionsArePrefixes(pv, rl [][]move) bool {
