@@ -9,11 +9,12 @@ import (
 
 // The generated scenarios are podviz/controller/difftest's: the same
 // generator, seed and count, so that the figures of the two differentials
-// speak of the same scenarios. The generator lives in a _test.go file of
-// another module's package and cannot be imported; genScenario below must
-// draw exactly as that one does (scenario-NN names line up).
+// speak of the same scenarios. That generator lives in a _test.go file of
+// another module's package and cannot be imported, so genScenario below
+// re-states it and must draw exactly as it does (scenario-NN names line
+// up); change both together.
 const (
-	scenarioCount = 60
+	scenarioCount = 100
 	scenarioSeed  = 20260101
 )
 
@@ -31,15 +32,66 @@ type scenario struct {
 // one, as the lockstep model waits for a settled cluster between steps.
 const stepGap = 5 * time.Minute
 
+// maxSteps bounds a generated scenario's script.
+const maxSteps = 6
+
 var (
-	bounds      = []string{"0", "1", "2", "3", "0%", "10%", "25%", "50%", "100%"}
+	bounds      = []string{"0", "1", "2", "3", "0%", "10%", "25%", "30%", "33%", "50%", "75%", "100%"}
 	goodImages  = []string{"nginx:1.25", "nginx:1.26", "nginx:1.27"}
 	badImage    = "nginx:9.99.9" // never pulls, on both sides
 	zeroLiteral = map[string]bool{"0": true, "0%": true}
 )
 
+func scaleTo(n int) string       { return fmt.Sprintf("kubectl scale deployment/web --replicas=%d", n) }
+func setImage(img string) string { return "kubectl set image deployment/web web=" + img }
+
+const (
+	undoStep    = "kubectl rollout undo deployment/web"
+	pauseStep   = "kubectl rollout pause deployment/web"
+	resumeStep  = "kubectl rollout resume deployment/web"
+	restartStep = "kubectl rollout restart deployment/web"
+	deleteStep  = "kubectl delete pod -l app=web"
+)
+
+// motifs are short runs of steps aimed at the cases where the controllers'
+// arithmetic is easiest to get wrong (mid-rollout needs a rollout that
+// cannot finish: stuck on an image that never pulls, or paused).
+var motifs = []func(r *rand.Rand) []string{
+	func(r *rand.Rand) []string { return []string{setImage(badImage), scaleTo(r.IntN(10))} }, // scale while stuck
+	func(r *rand.Rand) []string { // scale while paused
+		s := []string{pauseStep, setImage(goodImages[r.IntN(len(goodImages))]), scaleTo(r.IntN(10))}
+		if r.IntN(2) == 0 {
+			s = append(s, resumeStep)
+		}
+		return s
+	},
+	func(r *rand.Rand) []string { return []string{setImage(badImage), undoStep} },   // undo while surging
+	func(r *rand.Rand) []string { return []string{setImage(badImage), deleteStep} }, // delete pods mid-rollout
+	func(r *rand.Rand) []string { return []string{restartStep} },                    // restart
+	func(r *rand.Rand) []string { // one random step
+		switch k := r.IntN(20); {
+		case k < 5:
+			return []string{scaleTo(r.IntN(9))}
+		case k < 11:
+			img := goodImages[r.IntN(len(goodImages))]
+			if r.IntN(4) == 0 {
+				img = badImage
+			}
+			return []string{setImage(img)}
+		case k < 14:
+			return []string{undoStep}
+		case k < 16:
+			return []string{pauseStep}
+		case k < 18:
+			return []string{resumeStep}
+		default:
+			return []string{deleteStep}
+		}
+	},
+}
+
 func genScenario(r *rand.Rand, i int) scenario {
-	replicas := 1 + r.IntN(6)
+	replicas := 1 + r.IntN(8)
 	image := goodImages[0]
 	if r.IntN(10) == 0 {
 		image = badImage
@@ -57,26 +109,12 @@ func genScenario(r *rand.Rand, i int) scenario {
 		summary = fmt.Sprintf("%d replicas, RollingUpdate surge %s unavailable %s, %s", replicas, surge, unavail, image)
 	}
 	var steps []string
-	n := 1 + r.IntN(4)
-	for range n {
-		switch k := r.IntN(20); {
-		case k < 5:
-			steps = append(steps, fmt.Sprintf("kubectl scale deployment/web --replicas=%d", r.IntN(9)))
-		case k < 11:
-			img := goodImages[r.IntN(len(goodImages))]
-			if r.IntN(4) == 0 {
-				img = badImage
-			}
-			steps = append(steps, "kubectl set image deployment/web web="+img)
-		case k < 14:
-			steps = append(steps, "kubectl rollout undo deployment/web")
-		case k < 16:
-			steps = append(steps, "kubectl rollout pause deployment/web")
-		case k < 18:
-			steps = append(steps, "kubectl rollout resume deployment/web")
-		default:
-			steps = append(steps, "kubectl delete pod -l app=web")
+	for n := 1 + r.IntN(3); n > 0; n-- {
+		more := motifs[r.IntN(len(motifs))](r)
+		if len(steps)+len(more) > maxSteps {
+			break
 		}
+		steps = append(steps, more...)
 	}
 	return scenario{name: fmt.Sprintf("scenario-%02d", i), manifest: webManifest(replicas, strategy, image),
 		summary: summary, steps: steps, recreate: recreate}
