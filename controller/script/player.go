@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -33,6 +34,9 @@ type Player struct {
 	// (so Settled means Idle) before this time; valid with quiet set.
 	quiet      bool
 	quietUntil time.Duration
+	// limit is the last step (by file position, Step.N) that may be handed
+	// out; the steps below it wait until it is raised (SetLimit).
+	limit int
 }
 
 // sequence is one `at` step (or the start of the file) and the relative
@@ -52,7 +56,7 @@ type sequence struct {
 // NewPlayer starts a player at the first step of every sequence, with the
 // cluster at virtual time 0.
 func NewPlayer(s Script) *Player {
-	p := &Player{base: filepath.Dir(s.Name), vars: map[string]string{}, left: len(s.Steps)}
+	p := &Player{base: filepath.Dir(s.Name), vars: map[string]string{}, left: len(s.Steps), limit: math.MaxInt}
 	for _, st := range s.Steps {
 		if !st.Relative || len(p.seqs) == 0 {
 			p.seqs = append(p.seqs, &sequence{})
@@ -66,15 +70,37 @@ func NewPlayer(s Script) *Player {
 // Done is true once every step has been handed out.
 func (p *Player) Done() bool { return p.left == 0 }
 
+// SetLimit holds back every step below file position n (Step.N): they are
+// not handed out, and do not count as due, until the limit is raised. A
+// tour plays a lesson stop by stop this way. A held step keeps its timing:
+// `wait: 2s` after the step above still counts from when that step ran,
+// so a step held past its time runs as soon as it is let go.
+func (p *Player) SetLimit(n int) { p.limit = n }
+
+// Limit is the last step that may be handed out (SetLimit).
+func (p *Player) Limit() int { return p.limit }
+
+// Waiting reports whether a step that is not held back is still to come:
+// the player has something to do as the clock runs.
+func (p *Player) Waiting() bool {
+	for _, q := range p.seqs {
+		if q.next < len(q.steps) && q.steps[q.next].N <= p.limit {
+			return true
+		}
+	}
+	return false
+}
+
 // awaitsSettle: the next step waits for a settling not yet seen.
 func (q *sequence) awaitsSettle() bool {
 	return q.next < len(q.steps) && q.steps[q.next].AfterSettled && !q.settled
 }
 
 // due is when the next step is due; ok is false when that is not known yet
-// (it waits for the cluster to settle) or the sequence is over.
-func (q *sequence) due() (at time.Duration, ok bool) {
-	if q.next >= len(q.steps) {
+// (it waits for the cluster to settle), it is held back (its position is
+// past limit) or the sequence is over.
+func (q *sequence) due(limit int) (at time.Duration, ok bool) {
+	if q.next >= len(q.steps) || q.steps[q.next].N > limit {
 		return 0, false
 	}
 	st := q.steps[q.next]
@@ -93,7 +119,7 @@ func (q *sequence) due() (at time.Duration, ok bool) {
 // none is (every step left waits for the cluster to settle, or none is left).
 func (p *Player) NextDue() (at time.Duration, ok bool) {
 	for _, q := range p.seqs {
-		if d, dok := q.due(); dok && (!ok || d < at) {
+		if d, dok := q.due(p.limit); dok && (!ok || d < at) {
 			at, ok = d, true
 		}
 	}
@@ -181,7 +207,7 @@ func (p *Player) fireDue(c *controller.Cluster, fire func(Cue)) {
 		}
 		var best *sequence
 		for _, q := range p.seqs {
-			if d, ok := q.due(); ok && d <= now && (best == nil || q.steps[q.next].N < best.steps[best.next].N) {
+			if d, ok := q.due(p.limit); ok && d <= now && (best == nil || q.steps[q.next].N < best.steps[best.next].N) {
 				best = q
 			}
 		}
@@ -300,11 +326,7 @@ func (e *StepError) Unwrap() error { return e.Err }
 func Play(c *controller.Cluster, s Script, until time.Duration, out io.Writer) error {
 	var errs []error
 	p := NewPlayer(s)
-	p.Advance(c, until, func(cue Cue) {
-		if err := RunCue(c, cue, out); err != nil {
-			errs = append(errs, &StepError{Script: s.Name, Step: cue.Step, At: cue.At, Err: err})
-		}
-	})
+	p.Advance(c, until, sessionFire(c, s, out, &errs))
 	return errors.Join(errs...)
 }
 
@@ -315,12 +337,35 @@ func Play(c *controller.Cluster, s Script, until time.Duration, out io.Writer) e
 func PlayAll(c *controller.Cluster, s Script, limit time.Duration, out io.Writer) error {
 	var errs []error
 	p := NewPlayer(s)
-	p.advance(c, limit, func(cue Cue) {
-		if err := RunCue(c, cue, out); err != nil {
-			errs = append(errs, &StepError{Script: s.Name, Step: cue.Step, At: cue.At, Err: err})
-		}
-	}, true)
+	p.advance(c, limit, sessionFire(c, s, out, &errs), true)
 	return errors.Join(errs...)
+}
+
+// sessionFire carries out each cue as a session does (RunCue), collects
+// failures into errs, and after the last step of a checkpoint's stop
+// writes its answer: nobody answers a headless session.
+func sessionFire(c *controller.Cluster, s Script, out io.Writer, errs *[]error) func(Cue) {
+	reveal := map[int]*Ask{}
+	for _, st := range Stops(s) {
+		if st.Ask != nil {
+			reveal[st.Last] = st.Ask
+		}
+	}
+	return func(cue Cue) {
+		if err := RunCue(c, cue, out); err != nil {
+			*errs = append(*errs, &StepError{Script: s.Name, Step: cue.Step, At: cue.At, Err: err})
+		}
+		if a := reveal[cue.Step.N]; a != nil && out != nil {
+			writeComment(out, fmt.Sprintf("[%s] ", c.Elapsed()), a.Reveal())
+		}
+	}
+}
+
+// writeComment writes text as "# " comment lines after prompt.
+func writeComment(out io.Writer, prompt, text string) {
+	for _, line := range strings.Split(text, "\n") {
+		fmt.Fprintf(out, "%s# %s\n", prompt, line)
+	}
 }
 
 // RunCue carries out a cue now and writes its session lines to out (if
@@ -328,9 +373,11 @@ func PlayAll(c *controller.Cluster, s Script, limit time.Duration, out io.Writer
 func RunCue(c *controller.Cluster, cue Cue, out io.Writer) error {
 	prompt := fmt.Sprintf("[%s] ", c.Elapsed())
 	if out != nil && cue.Say != "" {
-		for _, line := range strings.Split(cue.Say, "\n") {
-			fmt.Fprintf(out, "%s# %s\n", prompt, line)
-		}
+		writeComment(out, prompt, cue.Say)
+	}
+	if a := cue.Step.Ask; out != nil && a != nil {
+		writeComment(out, prompt, "? "+a.Question)
+		writeComment(out, prompt, "  "+a.ChoiceLine())
 	}
 	if cue.Step.Pick != nil && out != nil {
 		fmt.Fprintf(out, "%s$ %s\n", prompt, cue.Shell)

@@ -396,3 +396,76 @@ func TestPlayer_StepPastTheTimeLimit(t *testing.T) {
 		t.Errorf("fired %v, done %v, clock %v", got, p.Done(), c.Elapsed())
 	}
 }
+
+func TestPlayer_SetLimitHoldsStepsBack(t *testing.T) {
+	s := mustParse(t, `
+- say: one
+- wait: 2s
+  run: kubectl scale deployment/example-deployment --replicas=4
+- say: two
+- wait: 1s
+  run: kubectl get pods
+`)
+	c := articleCluster(t)
+	p := NewPlayer(s)
+	p.SetLimit(2)
+	var got []int
+	fire := func(cue Cue) {
+		got = append(got, cue.Step.N)
+		if err := RunCue(c, cue, nil); err != nil {
+			t.Error(err)
+		}
+	}
+	p.Advance(c, time.Minute, fire)
+	if !slices.Equal(got, []int{1, 2}) {
+		t.Fatalf("with the limit at step 2, fired %v", got)
+	}
+	if p.Waiting() || p.Done() {
+		t.Fatalf("held steps: Waiting() = %v, Done() = %v; want false, false", p.Waiting(), p.Done())
+	}
+	if _, ok := p.NextDue(); ok {
+		t.Fatal("a held step counts as due")
+	}
+	// Let go: step 3 ran long ago in its own timing (wait 0 after step 2),
+	// so it runs at once, and step 4 one second later.
+	p.SetLimit(4)
+	if !p.Waiting() {
+		t.Fatal("Waiting() = false after raising the limit")
+	}
+	var at []time.Duration
+	p.Advance(c, 2*time.Minute, func(cue Cue) {
+		at = append(at, cue.At)
+		fire(cue)
+	})
+	if !slices.Equal(got, []int{1, 2, 3, 4}) || at[0] != time.Minute || at[1] != time.Minute+time.Second {
+		t.Fatalf("after raising the limit: fired %v at %v", got, at)
+	}
+	if !p.Done() {
+		t.Fatal("not done")
+	}
+}
+
+func TestPlay_AsksAndRevealsAtTheEndOfTheStop(t *testing.T) {
+	s := mustParse(t, `
+- ask: How many pods after the scale?
+  choices: ["3", "5"]
+  answer: 2
+  why: replicas is 5.
+- run: kubectl scale deployment/example-deployment --replicas=5
+- after: settled
+  run: kubectl get deployments
+- say: done
+`)
+	var out bytes.Buffer
+	if err := PlayAll(articleCluster(t), s, time.Hour, &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	ask := strings.Index(text, "# ? How many pods after the scale?\n[0s] #   1) 3   2) 5\n")
+	get := strings.Index(text, "$ kubectl get deployments")
+	reveal := strings.Index(text, "# answer: 2) 5 — replicas is 5.\n")
+	done := strings.Index(text, "# done")
+	if ask < 0 || get < 0 || reveal < 0 || done < 0 || !(ask < get && get < reveal && reveal < done) {
+		t.Fatalf("want the question, the stop, its answer, then the next stop:\n%s", text)
+	}
+}

@@ -54,9 +54,11 @@ type Step struct {
 	// $VARIABLE standing for a placeholder until the step runs).
 	Run    string
 	Action kubectl.Action
-	// Say and Pick are the other things a step may do (steps.go).
+	// Say, Pick and Ask are the other things a step may do (steps.go,
+	// pick.go, ask.go).
 	Say  string
 	Pick *Pick
+	Ask  *Ask
 }
 
 // Where names the step in messages: "step 3 (at 5s)", "step 4 (after

@@ -9,6 +9,7 @@ package script
 //	what:  run: kubectl ...  a kubectl command ($VARIABLES from pick)
 //	       pick: POD         bind $POD to a pod (pick.go)
 //	       say: "..."        a caption, alone or with run/pick
+//	       ask: "..."        a checkpoint: choices, answer, why (ask.go)
 //
 // `after` and `wait` combine ("2s after it settles"); `at` combines with
 // neither. A step with only `after`/`wait` is a pause before the steps
@@ -62,7 +63,7 @@ func (t Timing) String() string {
 
 // stepKeys are the keys a step may have; anything else is an error, so a
 // misspelt "runs:" does not silently do nothing.
-var stepKeys = []string{"at", "after", "wait", "run", "say", "pick", "of", "order", "nth"}
+var stepKeys = []string{"at", "after", "wait", "run", "say", "pick", "ask", "of", "order", "nth", "choices", "answer", "why"}
 
 // pickKeys are only meaningful beside pick.
 var pickKeys = []string{"of", "order", "nth"}
@@ -81,7 +82,7 @@ func parseStep(n int, m map[string]json.RawMessage, base string, vars map[string
 	}
 	if len(unknown) > 0 {
 		slices.Sort(unknown)
-		return st, fmt.Errorf("%s: unknown field %q (a step has %s)", where, unknown[0], strings.Join(stepKeys[:6], ", "))
+		return st, fmt.Errorf("%s: unknown field %q (a step has %s)", where, unknown[0], strings.Join(stepKeys[:7], ", "))
 	}
 	if err := parseTiming(&st, m); err != nil {
 		return st, fmt.Errorf("%s: %w", where, err)
@@ -164,8 +165,12 @@ func parseWhat(st *Step, m map[string]json.RawMessage, base string, vars map[str
 	rawRun, hasRun := m["run"]
 	rawPick, hasPick := m["pick"]
 	rawSay, hasSay := m["say"]
+	rawAsk, hasAsk := m["ask"]
 	if hasRun && hasPick {
 		return errors.New("a step runs a command or picks a pod, not both (pick in one step, use $VARIABLE in the next)")
+	}
+	if hasAsk && (hasRun || hasPick || hasSay) {
+		return errors.New("ask is a step of its own: put the command it asks about (run) in the step below it, and no say beside it (the question is the caption)")
 	}
 	if !hasPick {
 		for _, k := range pickKeys {
@@ -174,18 +179,33 @@ func parseWhat(st *Step, m map[string]json.RawMessage, base string, vars map[str
 			}
 		}
 	}
+	if !hasAsk {
+		for _, k := range askKeys {
+			if _, ok := m[k]; ok {
+				return fmt.Errorf("%s: only beside ask", k)
+			}
+		}
+	}
+	if hasAsk {
+		a, err := parseAsk(rawAsk, m)
+		if err != nil {
+			return err
+		}
+		st.Ask = a
+		return nil
+	}
 	if !hasRun && !hasPick && !hasSay {
 		if !st.Relative {
-			return errors.New("nothing to do: add run (a kubectl command), say or pick")
+			return errors.New("nothing to do: add run (a kubectl command), say, pick or ask")
 		}
 		if _, ok := m["after"]; !ok {
 			if _, ok := m["wait"]; !ok {
-				return errors.New("an empty step: give it run, say or pick, or after/wait to pause")
+				return errors.New("an empty step: give it run, say, pick or ask, or after/wait to pause")
 			}
 		}
 	}
 	if hasSay {
-		say, err := parseSay(rawSay)
+		say, err := parseCaption("say", rawSay)
 		if err != nil {
 			return err
 		}
@@ -221,29 +241,40 @@ func parseWhat(st *Step, m map[string]json.RawMessage, base string, vars map[str
 	return nil
 }
 
-// parseSay reads a caption: text of at most MaxSayRunes runes, one
-// paragraph or several lines, with nothing a terminal would act on
-// (termsafe's rule: no control character but tab and newline, no
-// bidirectional override): it is drawn on the screen.
-func parseSay(raw json.RawMessage) (string, error) {
+// parseCaption reads a caption (key is say, ask, why or a choice): text
+// of at most MaxSayRunes runes, one paragraph or several lines, with
+// nothing a terminal would act on (termsafe's rule: no control character
+// but tab and newline, no bidirectional override), since it is drawn on
+// the screen; and without IdleMarker, which only the status bar may show.
+func parseCaption(key string, raw json.RawMessage) (string, error) {
 	var say string
 	if err := json.Unmarshal(raw, &say); err != nil {
-		return "", fmt.Errorf("say: want a string (a caption), got %s", quoteRaw(raw))
+		return "", fmt.Errorf("%s: want a string (a caption), got %s", key, quoteRaw(raw))
 	}
 	say = strings.TrimRight(say, "\n")
 	if strings.TrimSpace(say) == "" {
-		return "", errors.New("say: empty caption")
+		return "", fmt.Errorf("%s: empty caption", key)
 	}
 	if n := utf8.RuneCountInString(say); n > MaxSayRunes {
-		return "", fmt.Errorf("say: %d characters; a caption may have at most %d", n, MaxSayRunes)
+		return "", fmt.Errorf("%s: %d characters; a caption may have at most %d", key, n, MaxSayRunes)
 	}
 	for i, r := range say {
 		if r == utf8.RuneError || !termsafe.Safe(r, true) {
-			return "", fmt.Errorf("say: character %d is a control character or invalid UTF-8 (%U)", utf8.RuneCountInString(say[:i])+1, r)
+			return "", fmt.Errorf("%s: character %d is a control character or invalid UTF-8 (%U)", key, utf8.RuneCountInString(say[:i])+1, r)
 		}
+	}
+	if strings.Contains(say, IdleMarker) {
+		return "", fmt.Errorf("%s: %s is the status bar's marker for a settled screen, which demos wait for; a caption may not show it", key, IdleMarker)
 	}
 	return say, nil
 }
+
+// IdleMarker is what the live view's status bar shows, and nothing else on
+// its screen, while the cluster is settled (Settled) and no script step is
+// still to come: nothing more will happen unless someone acts. A vhs tape
+// waits for it with `Wait+Screen /\[idle\]/`; it reads the same with and
+// without --ascii. Captions may not contain it.
+const IdleMarker = "[idle]"
 
 // sortSequences orders the steps by sequence: each `at` step starts one, the
 // relative steps below it belong to it, and steps before the first `at`

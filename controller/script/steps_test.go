@@ -135,7 +135,7 @@ func TestParse_StepKindErrors(t *testing.T) {
 		{"after a number", "- after: 5\n", `s.yaml: step 1: after: want "settled" (run once nothing is pending), got 5`},
 		{"wait without a unit", "- wait: 2\n", "s.yaml: step 1: wait: want a duration with a unit, such as 5s or 1m30s, got 2"},
 		{"negative wait", "- wait: -2s\n", "s.yaml: step 1: wait: -2s is negative; the clock only moves forward"},
-		{"an empty step", "- {}\n", "s.yaml: step 1: an empty step: give it run, say or pick, or after/wait to pause"},
+		{"an empty step", "- {}\n", "s.yaml: step 1: an empty step: give it run, say, pick or ask, or after/wait to pause"},
 		{"run and pick", "- pick: POD\n  of: deployment/web\n  run: kubectl get pods\n",
 			"s.yaml: step 1: a step runs a command or picks a pod, not both (pick in one step, use $VARIABLE in the next)"},
 		{"of without pick", "- of: deployment/web\n  run: kubectl get pods\n", "s.yaml: step 1: of: only beside pick"},
@@ -153,6 +153,17 @@ func TestParse_StepKindErrors(t *testing.T) {
 		{"a caption too long", "- say: " + long + "\n", "s.yaml: step 1: say: 401 characters; a caption may have at most 400"},
 		{"a caption that is a list", "- say: [a]\n", `s.yaml: step 1: say: want a string (a caption), got ["a"]`},
 		{"a bad command after a wait", "- wait: 1s\n  run: kubectl scale\n", `s.yaml: step 1 (wait 1s): error: required flag(s) "replicas" not set`},
+		{"a caption showing the marker", "- say: wait for [idle]\n", "s.yaml: step 1: say: [idle] is the status bar's marker for a settled screen, which demos wait for; a caption may not show it"},
+		{"ask with run", "- ask: How many?\n  choices: [\"1\", \"2\"]\n  answer: 1\n  why: because\n  run: kubectl get pods\n",
+			"s.yaml: step 1: ask is a step of its own: put the command it asks about (run) in the step below it, and no say beside it (the question is the caption)"},
+		{"ask without choices", "- ask: How many?\n", `s.yaml: step 1: choices: required beside ask (choices: ["3", "4"])`},
+		{"ask with one choice", "- ask: How many?\n  choices: [\"1\"]\n", "s.yaml: step 1: choices: want 2 to 9 answers (each is picked with a digit key), got 1"},
+		{"ask with a choice on two lines", "- ask: How many?\n  choices: [\"1\", \"a\\nb\"]\n", "s.yaml: step 1: choices: answer 2: want one line of at most 60 characters"},
+		{"ask without answer", "- ask: How many?\n  choices: [\"1\", \"2\"]\n", "s.yaml: step 1: answer: required beside ask: the right choice, 1 to 2"},
+		{"ask with answer out of range", "- ask: How many?\n  choices: [\"1\", \"2\"]\n  answer: 3\n", "s.yaml: step 1: answer: want the right choice, a number from 1 to 2, got 3"},
+		{"ask without why", "- ask: How many?\n  choices: [\"1\", \"2\"]\n  answer: 2\n", "s.yaml: step 1: why: required beside ask: what makes the answer right (the arithmetic, the rule)"},
+		{"why without ask", "- why: because\n  say: hi\n", "s.yaml: step 1: why: only beside ask"},
+		{"a question with an escape", "- ask: \"a \\e]52\"\n", "s.yaml: step 1: ask: character 3 is a control character or invalid UTF-8 (U+001B)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -196,3 +207,60 @@ func TestExpand(t *testing.T) {
 type errUnset string
 
 func (e errUnset) Error() string { return "unset " + string(e) }
+
+func TestParse_Ask(t *testing.T) {
+	src := `
+- say: Four pods of v1.
+- ask: How many old pods keep serving?
+  choices: ["4", "3", "2"]
+  answer: 2
+  why: maxUnavailable is 1.
+- run: kubectl get pods
+- wait: 2s
+  run: kubectl get rs
+- say: Next.
+`
+	s, err := Parse("s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := s.Steps[1].Ask
+	if a == nil || a.Question != "How many old pods keep serving?" || a.Answer != 1 || len(a.Choices) != 3 || a.Why != "maxUnavailable is 1." {
+		t.Fatalf("ask = %+v", a)
+	}
+	if got, want := a.ChoiceLine(), "1) 4   2) 3   3) 2"; got != want {
+		t.Errorf("ChoiceLine = %q, want %q", got, want)
+	}
+	if got, want := a.Verdict(1), "Right: 3. maxUnavailable is 1."; got != want {
+		t.Errorf("Verdict(right) = %q, want %q", got, want)
+	}
+	if got, want := a.Verdict(0), "Not 4: it is 3. maxUnavailable is 1."; got != want {
+		t.Errorf("Verdict(wrong) = %q, want %q", got, want)
+	}
+	if got, want := a.Reveal(), "answer: 2) 3 — maxUnavailable is 1."; got != want {
+		t.Errorf("Reveal = %q, want %q", got, want)
+	}
+	stops := Stops(s)
+	want := []Stop{{First: 1, Last: 1}, {First: 2, Last: 4, Ask: a}, {First: 5, Last: 5}}
+	if len(stops) != len(want) {
+		t.Fatalf("stops = %+v", stops)
+	}
+	for i := range want {
+		if stops[i] != want[i] {
+			t.Errorf("stop %d = %+v, want %+v", i, stops[i], want[i])
+		}
+	}
+}
+
+func TestStops_FollowTheFileNotTheClock(t *testing.T) {
+	// The `at: 1s` sequence plays first, but a tour's stops are the file's.
+	s, err := Parse("s.yaml", []byte("- say: one\n- at: 1m\n  say: two\n- at: 1s\n  run: kubectl get pods\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Stops(s)
+	want := []Stop{{First: 1, Last: 1}, {First: 2, Last: 3}}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("stops = %+v, want %+v", got, want)
+	}
+}
