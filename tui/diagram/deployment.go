@@ -30,7 +30,7 @@ type depShape struct {
 // on the pods' current states, so nothing moves during a rollout.
 func deploymentShape(p *painter, d *controller.DeploymentView, avail int) depShape {
 	room := max(avail-4, 4)
-	c := maxCapacity(d)
+	c := maxCapacity(d, p.reserve)
 	sideW := (room - gap) / 2
 	// Side by side only when the line under a ReplicaSet's title fits
 	// there (or fits nowhere).
@@ -49,7 +49,7 @@ func deploymentShape(p *painter, d *controller.DeploymentView, avail int) depSha
 	default:
 		// Slots for spec.replicas + surge in a row when they fit, rows for
 		// spec.replicas (see deploymentBox).
-		r := max(int(d.Replicas), 1)
+		r := max(p.reserve.replicas(d), 1)
 		slots := podsPerRow(room - 4)
 		rows := ceilDiv(r, slots)
 		s.rsW = min(max(rsWidthFor(min(c, slots)), minRSWidth), room)
@@ -101,7 +101,7 @@ func infoWidth(p *painter, d *controller.DeploymentView) int {
 		rev = max(rev, d.ReplicaSets[i].Revision+1)
 	}
 	dot := cellWidth(p.g.dot)
-	return len("rev ") + len(strconv.FormatInt(rev, 10)) + dot + images + dot + len("ready /") + 2*len(itoa(d.Replicas+1))
+	return len("rev ") + len(strconv.FormatInt(rev, 10)) + dot + images + dot + len("ready /") + 2*len(strconv.Itoa(p.reserve.replicas(d)+1))
 }
 
 func ceilDiv(a, b int) int { return (a + max(b, 1) - 1) / max(b, 1) }
@@ -317,18 +317,18 @@ func deploymentBox(p *painter, d *controller.DeploymentView, o *Options, avail i
 	rsBoxes, _ := replicaSetBoxes(d)
 	var boxes []block
 	for _, rs := range rsBoxes {
-		capPods := capacity(d, rs)
+		capPods := capacity(d, rs, p.reserve)
 		if p.plan.form == formBoxes {
 			// Rows of boxes are kept for spec.replicas: the surge pod takes a
 			// free slot in the last row when there is one (a rollout moves
 			// at most spec.replicas pods into either ReplicaSet).
-			capPods = max(int(d.Replicas), len(rs.Pods))
+			capPods = max(p.reserve.replicas(d), len(rs.Pods))
 		}
 		boxes = append(boxes, replicaSetBox(p, rs, o, min(sh.rsW, room), capPods))
 	}
 	if len(boxes) == 1 {
 		h := len(boxes[0].lines)
-		if p.plan.form == formGrid || (p.plan.form == formBoxes && collapses(max(int(d.Replicas), 1), sh.rsW)) {
+		if p.plan.form == formGrid || (p.plan.form == formBoxes && collapses(max(p.reserve.replicas(d), 1), sh.rsW)) {
 			h = min(h, 3) // thousands of pods: the room is a glyph grid's, not worth a screen of blank
 		}
 		boxes = append(boxes, nextReplicaSetBox(p, boxes[0].w, h))

@@ -35,8 +35,8 @@ type plan struct {
 // puts more than spec.replicas pods into one ReplicaSet — the new one is
 // scaled up to at most spec.replicas, old ones only down; maxSurge is
 // spent across them — so this is all the room a rollout needs.
-func capacity(d *controller.DeploymentView, rs *controller.ReplicaSetView) int {
-	c := int(d.Replicas) + 1
+func capacity(d *controller.DeploymentView, rs *controller.ReplicaSetView, r Reserve) int {
+	c := r.replicas(d) + 1
 	if rs != nil {
 		c = max(c, len(rs.Pods))
 	}
@@ -44,10 +44,10 @@ func capacity(d *controller.DeploymentView, rs *controller.ReplicaSetView) int {
 }
 
 // maxCapacity is the largest capacity among d's ReplicaSets.
-func maxCapacity(d *controller.DeploymentView) int {
-	c := capacity(d, nil)
+func maxCapacity(d *controller.DeploymentView, r Reserve) int {
+	c := capacity(d, nil, r)
 	for j := range d.ReplicaSets {
-		c = max(c, capacity(d, &d.ReplicaSets[j]))
+		c = max(c, capacity(d, &d.ReplicaSets[j], r))
 	}
 	return c
 }
@@ -96,7 +96,7 @@ func choosePlan(snap *controller.Snapshot, width int, opts *Options) (plan, *blo
 	}
 	maxCap := 0
 	for i := range snap.Deployments {
-		maxCap = max(maxCap, maxCapacity(&snap.Deployments[i]))
+		maxCap = max(maxCap, maxCapacity(&snap.Deployments[i], opts.Reserve))
 	}
 	besides := []bool{false}
 	if len(snap.BarePods)+len(ghosts(snap)) > 0 && len(snap.Deployments)+len(snap.ReplicaSets) > 0 {
@@ -172,7 +172,7 @@ func shapeKey(snap *controller.Snapshot, width int, opts *Options) string {
 		d := &snap.Deployments[i]
 		b.WriteByte('d')
 		b.WriteString(d.Strategy)
-		n(capacity(d, nil))
+		n(capacity(d, nil, opts.Reserve))
 		n(len(d.Name))
 		var images int
 		for j := range d.ReplicaSets {
@@ -181,7 +181,7 @@ func shapeKey(snap *controller.Snapshot, width int, opts *Options) string {
 		n(images)
 		for j := range d.ReplicaSets {
 			if rsShowsBox(&d.ReplicaSets[j]) {
-				n(capacity(d, &d.ReplicaSets[j]))
+				n(capacity(d, &d.ReplicaSets[j], opts.Reserve))
 			}
 		}
 	}

@@ -102,6 +102,8 @@ type painter struct {
 	plan  plan
 	// now is the snapshot's virtual time, for countdowns.
 	now time.Duration
+	// reserve is Options.Reserve.
+	reserve Reserve
 	// podRows is the most rows of pod boxes a ReplicaSet box was drawn
 	// with (see metrics).
 	podRows int

@@ -28,6 +28,31 @@ type Options struct {
 	// pods are drawn as boxes, one line each, or glyphs, whichever is the
 	// roomiest that fits (bare Pods shrink first). 0 means no limit.
 	Height int
+	// Reserve keeps room in Deployment boxes for more replicas than they
+	// have now (see Reserve).
+	Reserve Reserve
+}
+
+// Reserve is room for replicas a Deployment does not have yet. Each
+// Deployment is drawn with room for its spec.replicas (plus one pod
+// terminating beside its replacement), which a rollout never exceeds in
+// one ReplicaSet; scaling changes that room, so the box grows or shrinks
+// and everything below it moves. A recorded demo that scales reserves the
+// room of the largest count it reaches, and nothing moves.
+type Reserve struct {
+	// All is room for at least this many replicas in every Deployment.
+	All int
+	// Deployments is room per Deployment, keyed "namespace/name".
+	Deployments map[string]int
+}
+
+// replicas is the number of replicas d is drawn with room for.
+func (r Reserve) replicas(d *controller.DeploymentView) int {
+	n := max(int(d.Replicas), r.All)
+	if v, ok := r.Deployments[d.Namespace+"/"+d.Name]; ok {
+		n = max(n, v)
+	}
+	return n
 }
 
 // Render draws snap as text at most width cells wide: bare Pods first (as the
@@ -78,7 +103,7 @@ func Layout(snap *controller.Snapshot, width int, opts Options) (string, []Place
 // layout draws every object with plan pl and returns the picture and what
 // choosePlan compares it by.
 func layout(snap *controller.Snapshot, width int, opts *Options, pl plan) (metrics, block) {
-	p := &painter{g: &unicodeGlyphs, pal: noColor, ascii: opts.ASCII, plan: pl, now: snap.Elapsed}
+	p := &painter{g: &unicodeGlyphs, pal: noColor, ascii: opts.ASCII, plan: pl, now: snap.Elapsed, reserve: opts.Reserve}
 	if opts.ASCII {
 		p.g = &asciiGlyphs
 	}
