@@ -66,7 +66,16 @@ func (m *Model) run(line, source string) error {
 func (m *Model) runAction(a kubectl.Action, source string) error {
 	at := m.c.Elapsed()
 	before := m.snap
+	fromScript := strings.HasPrefix(source, "script")
+	if m.tour != nil && !fromScript {
+		m.tour.record(tourEvent{at: at, kind: evAction, action: a})
+	}
 	out, err := a.Run(m.c)
+	if m.play != nil && !fromScript {
+		// The player's idea of when the cluster can stall assumed nobody
+		// else acts.
+		m.play.player.ClusterChanged()
+	}
 	out = termsafe.Text(out) // kubectl's output quotes what the user typed
 	m.seq++
 	m.last = actionResult{seq: m.seq, command: termsafe.Line(a.String())}

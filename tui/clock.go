@@ -25,9 +25,10 @@ type tickMsg struct {
 }
 
 // needsTick: the clock runs and something will change by itself — a pending
-// transition in the cluster or a script step still to come.
+// transition in the cluster or a script step still to come (one a tour
+// holds back until a key does not count).
 func (m *Model) needsTick() bool {
-	return m.running && (!m.snap.Idle || m.scriptPos < len(m.script))
+	return m.running && (!m.snap.Idle || !m.scriptDone())
 }
 
 // ensureTicking starts a tick chain if one is needed and none is alive.
@@ -72,16 +73,10 @@ func (m *Model) onTick(msg tickMsg) tea.Cmd {
 	return m.tick()
 }
 
-// advance moves the virtual clock by d, applying script steps at their times.
+// advance moves the virtual clock by d, carrying out script steps as they
+// come due.
 func (m *Model) advance(d time.Duration) {
-	target := m.c.Elapsed() + d
-	for m.scriptPos < len(m.script) && m.script[m.scriptPos].At <= target {
-		s := m.script[m.scriptPos]
-		m.scriptPos++
-		m.c.RunUntil(max(s.At, m.c.Elapsed()))
-		m.runAction(s.Action, "script "+s.Where())
-	}
-	m.c.RunUntil(target)
+	m.advanceTo(m.c.Elapsed() + d)
 	m.refresh()
 	if m.snap.AtTimeLimit {
 		m.setNote(fmt.Sprintf("the virtual clock stops at %v, podviz's limit", model.MaxVirtualTime))
@@ -91,14 +86,18 @@ func (m *Model) advance(d time.Duration) {
 // stepOnce fires the next transition (or script step) while paused.
 func (m *Model) stepOnce() {
 	next, ok := m.c.NextTransition()
-	if m.scriptPos < len(m.script) && (!ok || m.script[m.scriptPos].At <= next) {
-		m.advance(max(m.script[m.scriptPos].At-m.c.Elapsed(), 0))
-		return
+	if m.play != nil {
+		if at, due := m.play.player.NextDue(); due && (!ok || at <= next) {
+			next, ok = at, true
+		} else if !ok && m.play.player.Waiting() {
+			// Nothing is pending and a step waits for the cluster to
+			// settle: it is due now.
+			next, ok = m.c.Elapsed(), true
+		}
 	}
 	if !ok {
 		m.setNote("nothing to step to: no change is pending")
 		return
 	}
-	m.c.Step()
-	m.refresh()
+	m.advance(max(next-m.c.Elapsed(), 0))
 }

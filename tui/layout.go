@@ -18,19 +18,21 @@ const (
 type rect struct{ X, Y, W, H int }
 
 // uiLayout names the areas of one frame, top to bottom: the main pane
-// (diagram, table, help or differences), the events pane, the prompt, the
-// status bar and the help line.
+// (diagram, table, help or differences), the events pane, a script's
+// caption, the prompt, the status bar and the help line.
 type uiLayout struct {
-	Main, Events, Prompt, Status, Help rect
+	Main, Events, Caption, Prompt, Status, Help rect
 }
 
 // generateLayout is the one function from a terminal size to areas: events
 // is the event log at a third of the height (e), prompt the prompt's lines,
-// hints the key bar. Areas never overlap and never pass (w, h); at tiny
-// sizes the main pane shrinks first and may vanish. (The event log also
-// takes the main pane's unused rows; View decides that once the diagram is
-// drawn.)
-func generateLayout(w, h int, events bool, prompt int, hints bool) uiLayout {
+// caption the rows a script's captions want, hints the key bar. Areas never
+// overlap and never pass (w, h); the status bar and the key bar come first,
+// so a caption never hides them, and a caption takes at most a third of
+// what is left. At tiny sizes the main pane shrinks first and may vanish.
+// (The event log also takes the main pane's unused rows; View decides that
+// once the diagram is drawn.)
+func generateLayout(w, h int, events bool, prompt, caption int, hints bool) uiLayout {
 	w, h = max(w, 0), max(h, 0)
 	var l uiLayout
 	y := h
@@ -49,6 +51,9 @@ func generateLayout(w, h int, events bool, prompt int, hints bool) uiLayout {
 	}
 	if prompt > 0 {
 		l.Prompt = take(prompt)
+	}
+	if caption > 0 {
+		l.Caption = take(min(caption, max(y/3, 1)))
 	}
 	if events {
 		eh := min(max(h/3, minEventsHeight), maxEventsHeight)

@@ -20,8 +20,18 @@ type Options struct {
 	Speed float64
 	// Paused starts with the virtual clock stopped.
 	Paused bool
-	// Script steps are applied when the virtual clock reaches them.
-	Script []script.Step
+	// Script is played as the virtual clock runs (script.Player): its
+	// captions are shown, its commands run as numbered actions.
+	Script script.Script
+	// Reserve keeps room in the diagram for replicas the script will
+	// reach, so boxes do not move while it plays.
+	Reserve diagram.Reserve
+	// Exit quits by itself once the script is done (or the screen settled),
+	// for a recorded demo that ends on a plain Wait.
+	Exit ExitRule
+	// Tour plays the script as a lesson, stop by stop (tour.go); nil for
+	// the plain live view.
+	Tour *TourOptions
 	// Transcript, when set, receives every action as a kubectl command line
 	// after a comment with its time: the body of a shell script that
 	// replays the session on a real cluster (cmd/podviz writes its start).
@@ -69,13 +79,21 @@ type Model struct {
 
 	// The virtual clock: running unless paused with space; ticking while a
 	// tick chain is alive (only while something will change).
-	running   bool
-	speed     float64
-	tickID    int
-	ticking   bool
-	lastTick  time.Time
-	script    []script.Step
-	scriptPos int
+	running  bool
+	speed    float64
+	tickID   int
+	ticking  bool
+	lastTick time.Time
+	// play is the script being played, nil without one; tour its lesson
+	// state when played as a tour.
+	play *scriptRun
+	tour *tourState
+	// settled is script.Settled of the snapshot: nothing will happen
+	// unless someone acts (the [idle] marker, with no script step to come).
+	settled bool
+	// exit: a quit is scheduled (exitID ties the timer to it).
+	exitPending bool
+	exitID      int
 
 	selected string       // UID of the selected object
 	selList  []selectable // selectables(snap), computed once per snapshot
@@ -155,13 +173,18 @@ func New(c *controller.Cluster, opts Options) *Model {
 		cache:      diagram.NewCache(),
 		running:    !opts.Paused,
 		speed:      opts.Speed,
-		script:     opts.Script,
 		transcript: opts.Transcript,
 		width:      80,
 		height:     24,
 	}
 	if opts.ASCII {
 		m.keys.asciiHelp()
+	}
+	if len(opts.Script.Steps) > 0 {
+		m.play = newScriptRun(opts.Script)
+	}
+	if opts.Tour != nil && m.play != nil {
+		m.tour = newTour(m, *opts.Tour)
 	}
 	m.vp.SoftWrap = false
 	m.vp.KeyMap = viewport.KeyMap{} // the root routes keys; the viewport only scrolls
@@ -175,9 +198,9 @@ func New(c *controller.Cluster, opts Options) *Model {
 // switches the palette: nothing waits for it).
 func (m *Model) Init() tea.Cmd {
 	if m.opts.Color {
-		return tea.Batch(m.ensureTicking(), tea.RequestBackgroundColor)
+		return tea.Batch(m.ensureTicking(), m.checkExit(), tea.RequestBackgroundColor)
 	}
-	return m.ensureTicking()
+	return tea.Batch(m.ensureTicking(), m.checkExit())
 }
 
 // Update routes one message.
@@ -187,11 +210,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		return m, nil
 	case tickMsg:
-		return m, m.onTick(msg)
+		return m, tea.Batch(m.onTick(msg), m.checkExit())
+	case exitMsg:
+		return m, m.onExit(msg)
 	case repaintMsg:
 		m.repaintPending, m.skipFrame = false, false
 	case tea.KeyPressMsg:
-		return m, m.limitFrames(m.onKey(msg))
+		cmd := m.onKey(msg)
+		if !m.quitting {
+			cmd = tea.Batch(cmd, m.checkExit())
+		}
+		return m, m.limitFrames(cmd)
 	case tea.PasteMsg:
 		return m, m.limitFrames(m.onPaste(msg.Content))
 	case tea.BackgroundColorMsg:
@@ -240,6 +269,7 @@ func (m *Model) setLight(light bool) {
 // refresh takes a new snapshot after the cluster changed.
 func (m *Model) refresh() {
 	m.snap = m.c.Snapshot()
+	m.settled = script.Settled(m.snap)
 	m.session.observe(m.snap)
 	m.keepSelection()
 }

@@ -37,7 +37,7 @@ func (m *Model) promptLines(w int) []string {
 	// The window of the input that fits, keeping the cursor in view; an
 	// ellipsis marks what is scrolled out on either side.
 	room := max(w-labelW-afterW-1, 4)
-	v := p.value
+	v := []rune(unmark(string(p.value))) // same runes, so the cursor still fits
 	start, end := 0, len(v)
 	if len(v)+1 > room {
 		start = max(0, p.cursor-(room-2))

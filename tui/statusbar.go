@@ -9,15 +9,21 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"podviz/controller"
+	"podviz/controller/script"
 	"podviz/tui/diagram"
 )
 
-// IdleMarker is the status bar's word for "nothing is pending: the virtual
-// clock waits for the next action". It is the same with and without
-// --ascii and appears nowhere else on screen (a test checks), so a demo
-// script or a vhs tape can wait for it with one pattern: `Wait+Screen
-// /\[idle\]/`. Running shows ▶ and paused ⏸ paused instead.
-const IdleMarker = "[idle]"
+// IdleMarker is the status bar's mark for "nothing more will happen unless
+// someone acts": the cluster has settled (script.Settled — nothing is
+// pending, or a rollout is stuck past its progress deadline and the
+// kubelet only retries its back-offs) and no script step is still to
+// come. It is what a script's `after: settled` waits for, the same with
+// and without --ascii, and appears nowhere else on screen (a test checks;
+// captions may not contain it, and typed text showing it is altered), so
+// a demo or a vhs tape waits for it with one pattern: `Wait+Screen
+// /\[idle\]/`. Running shows ▶ and paused ⏸ paused instead; a stuck
+// rollout also says `stuck: u undoes` beside it.
+const IdleMarker = script.IdleMarker
 
 // statusBar: the clock's state (running, paused or idle), virtual time and
 // speed; the last action, numbered, with its kubectl command and result;
@@ -55,7 +61,7 @@ func (m *Model) clockState() clockState {
 	switch {
 	case !m.running:
 		return clockPaused
-	case m.snap.Idle && m.scriptPos >= len(m.script):
+	case m.settled && m.scriptDone():
 		return clockIdle
 	}
 	return clockRunning
@@ -94,17 +100,17 @@ func (m *Model) renderStatusBar(w int) string {
 		sel = m.clean(s.kind + "/" + s.name)
 	}
 	hint := m.clean(m.hint())
-	note := m.clean(m.note)
+	note := m.clean(unmark(m.note))
 	var number, command, result string
 	resultStyle := st.Pane.Dim
 	if l := m.last; l.command != "" {
 		number = "#" + strconv.Itoa(l.seq)
-		command = m.clean("$ " + l.command)
+		command = m.clean(unmark("$ " + l.command))
 		switch {
 		case l.err != "":
-			result, resultStyle = m.clean(l.err), st.Status.Error
+			result, resultStyle = m.clean(unmark(l.err)), st.Status.Error
 		case l.result != "":
-			result = m.clean(g.Arrow + " " + l.result)
+			result = m.clean(g.Arrow + " " + unmark(l.result))
 		default:
 			result = "(kubectl printed nothing)"
 		}
@@ -199,6 +205,17 @@ func (m *Model) renderStatusBar(w int) string {
 		second = seg{cutWords(command, w, g.Ellipsis), st.Status.Command}
 	}
 	return fit(render(first), w) + "\n" + fit(render([]seg{second}), w)
+}
+
+// unmark keeps IdleMarker out of text that quotes the user (a typed
+// command, its error, a note): "[idle]" there reads "(idle)", so the
+// marker a demo waits for appears on the status bar's clock alone. The
+// replacement has as many runes, so a cursor position in it stays valid.
+func unmark(s string) string {
+	if !strings.Contains(s, IdleMarker) {
+		return s
+	}
+	return strings.ReplaceAll(s, IdleMarker, "("+IdleMarker[1:len(IdleMarker)-1]+")")
 }
 
 // hint is the way out of the state the target Deployment is stuck in, as

@@ -17,6 +17,10 @@ type Styles struct {
 	Pane struct {
 		Title, Rule, Body, Dim lipgloss.Style
 	}
+	// Caption is a script's caption: its bar and its text.
+	Caption struct {
+		Bar, Text lipgloss.Style
+	}
 	Prompt struct {
 		Label, Error, Suggestion, Missing lipgloss.Style
 	}
@@ -28,11 +32,16 @@ type Styles struct {
 // Glyphs are the chrome's few symbols.
 type Glyphs struct {
 	Running, Paused, Sep, Rule, Ellipsis, Arrow, Bullet string
+	// Caption starts each line of a caption; Right and Wrong mark a
+	// checkpoint's verdict.
+	Caption, Right, Wrong string
 }
 
 var (
-	unicodeChrome = Glyphs{Running: "▶", Paused: "⏸", Sep: " │ ", Rule: "─", Ellipsis: "…", Arrow: "→", Bullet: " • "}
-	asciiChrome   = Glyphs{Running: ">", Paused: "||", Sep: " | ", Rule: "-", Ellipsis: "~", Arrow: "->", Bullet: " | "}
+	unicodeChrome = Glyphs{Running: "▶", Paused: "⏸", Sep: " │ ", Rule: "─", Ellipsis: "…", Arrow: "→", Bullet: " • ",
+		Caption: "▌ ", Right: "✓", Wrong: "✗"}
+	asciiChrome = Glyphs{Running: ">", Paused: "||", Sep: " | ", Rule: "-", Ellipsis: "~", Arrow: "->", Bullet: " | ",
+		Caption: ">> ", Right: "+", Wrong: "x"}
 )
 
 // newStyles builds the chrome's styles: without colour, emphasis is bold
@@ -49,6 +58,7 @@ func newStyles(colour, ascii, light bool) Styles {
 		s.Status.Idle, s.Status.Hint = plain.Bold(true), plain.Bold(true)
 		s.Status.Selected, s.Status.Command, s.Status.Error, s.Status.Note = plain, plain, plain.Bold(true), plain
 		s.Pane.Title, s.Pane.Rule, s.Pane.Body, s.Pane.Dim = plain.Bold(true), plain, plain, plain
+		s.Caption.Bar, s.Caption.Text = plain.Bold(true), plain.Bold(true)
 		s.Prompt.Label, s.Prompt.Error, s.Prompt.Suggestion, s.Prompt.Missing = plain.Bold(true), plain.Bold(true), plain, plain
 		s.Help = help.Styles{
 			ShortKey: plain.Bold(true), ShortDesc: plain, ShortSeparator: plain,
@@ -75,6 +85,8 @@ func newStyles(colour, ascii, light bool) Styles {
 	s.Pane.Rule = fg(c.Border)
 	s.Pane.Body = plain
 	s.Pane.Dim = fg(c.Label)
+	s.Caption.Bar = fg(c.Accent).Bold(true)
+	s.Caption.Text = fg(c.Text).Bold(true)
 	s.Prompt.Label = fg(c.Accent).Bold(true)
 	s.Prompt.Error = fg(c.Bad)
 	s.Prompt.Suggestion = fg(c.Label)

@@ -27,6 +27,9 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		m.onPromptKey(k)
 		return m.ensureTicking()
 	}
+	if m.tour != nil && m.onTourKey(k.String()) {
+		return m.ensureTicking()
+	}
 	km := m.keys
 	switch {
 	case key.Matches(k, km.Quit):

@@ -27,7 +27,7 @@ func (m *Model) View() tea.View {
 	if m.prompt != nil {
 		promptLines = m.promptLines(m.width)
 	}
-	l := generateLayout(m.width, m.height, m.moreEvents, len(promptLines), !m.opts.NoHints)
+	l := generateLayout(m.width, m.height, m.moreEvents, len(promptLines), m.captionHeight(m.width), !m.opts.NoHints)
 	// The diagram is fitted to the main pane as it is without the prompt: a
 	// prompt is open for a moment, and the pods should not change form
 	// under it (the viewport scrolls instead).
@@ -42,6 +42,7 @@ func (m *Model) View() tea.View {
 	}
 	parts := append([]string(nil), main...)
 	parts = append(parts, m.eventsPane(l.Events)...)
+	parts = append(parts, m.captionLines(l.Caption)...)
 	parts = append(parts, promptLines[:min(len(promptLines), l.Prompt.H)]...)
 	if l.Status.H > 0 {
 		sb := strings.SplitN(m.statusBar(l.Status.W), "\n", l.Status.H+1)
@@ -51,10 +52,14 @@ func (m *Model) View() tea.View {
 		parts = append(parts, sb[:l.Status.H]...)
 	}
 	if l.Help.H > 0 {
-		if m.keyBarW != l.Help.W || m.keyBarLine == "" {
-			m.keyBarLine, m.keyBarW = m.keyBar(l.Help.W), l.Help.W
+		if m.tour != nil {
+			parts = append(parts, m.tourBar(l.Help.W))
+		} else {
+			if m.keyBarW != l.Help.W || m.keyBarLine == "" {
+				m.keyBarLine, m.keyBarW = m.keyBar(l.Help.W), l.Help.W
+			}
+			parts = append(parts, m.keyBarLine)
 		}
-		parts = append(parts, m.keyBarLine)
 	}
 	v := tea.NewView(strings.Join(parts, "\n"))
 	v.AltScreen = true

@@ -151,3 +151,10 @@ func exampleScript(cf *ClusterFlags) (s script.Script, ok bool, err error) {
 	s, err = script.Parse("<example "+e.Name+">", data)
 	return s, err == nil, err
 }
+
+// isScenario reports whether name is a built-in scenario (an example that
+// plays a script).
+func isScenario(name string) bool {
+	e, err := podviz.LookupExample(name)
+	return err == nil && e.Scenario()
+}

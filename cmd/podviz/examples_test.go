@@ -87,31 +87,6 @@ func TestExamples_DefaultUnchanged(t *testing.T) {
 	}
 }
 
-// TestLoadLive_PlansRelativeSteps: the live view gets a scenario's commands
-// at absolute times with the picked names in; a script of `at` steps alone
-// is passed through unchanged.
-func TestLoadLive_PlansRelativeSteps(t *testing.T) {
-	_, steps, err := loadLive(&ClusterFlags{Example: "self-healing", Seed: 1}, nil, os.Stderr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cmds []string
-	for _, st := range steps {
-		if st.Relative || st.Action == nil {
-			t.Fatalf("%s is not planned: %+v", st.Where(), st)
-		}
-		cmds = append(cmds, st.At.String()+" "+st.Action.String())
-	}
-	got := strings.Join(cmds, "\n")
-	if len(steps) != 4 || !strings.Contains(got, "s kubectl delete pod example-deployment-585c5579f6-") || strings.Contains(got, "$") {
-		t.Errorf("planned:\n%s", got)
-	}
-	_, steps, err = loadLive(&ClusterFlags{Script: scriptPath("undo.yaml"), Seed: 1}, nil, os.Stderr)
-	if err != nil || len(steps) != 4 || steps[3].At.String() != "4m0s" {
-		t.Errorf("an at-only script: %v %v", steps, err)
-	}
-}
-
 // TestExamples_DefaultAtIsAfterTheLastStep: without --at a headless command
 // shows the cluster settled after the script's last step, which for
 // relative steps is known only by playing them (their `at` says nothing).

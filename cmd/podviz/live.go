@@ -5,13 +5,47 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
+	"podviz/controller"
+	"podviz/model"
 	"podviz/tui"
 )
+
+// defaultExitDelay is how long the last screen stays before an exit flag
+// given without a value quits.
+const defaultExitDelay = "2s"
+
+// exitFlags reads --exit-when-settled and --exit-after-script: at most one,
+// the second only with a script, each with a real-time delay (0 to 1h).
+func exitFlags(cmd *cobra.Command, settled, script string, cf ClusterFlags) (tui.ExitRule, error) {
+	fl := cmd.Flags()
+	var rule tui.ExitRule
+	var name, value string
+	switch {
+	case fl.Changed("exit-when-settled") && fl.Changed("exit-after-script"):
+		return rule, usageErrorf("--exit-when-settled and --exit-after-script both say when to quit: give one of them")
+	case fl.Changed("exit-when-settled"):
+		rule.When, name, value = tui.ExitWhenSettled, "exit-when-settled", settled
+	case fl.Changed("exit-after-script"):
+		if cf.Script == "" && !isScenario(cf.Example) {
+			return rule, usageErrorf("--exit-after-script needs a script (--script, or --example with a scenario); without one use --exit-when-settled")
+		}
+		rule.When, name, value = tui.ExitAfterScript, "exit-after-script", script
+	default:
+		return rule, nil
+	}
+	d, err := time.ParseDuration(value)
+	if err != nil || d < 0 || d > time.Hour {
+		return rule, usageErrorf("invalid argument %q for \"--%s\" flag: want a real-time delay such as 2s or 500ms, from 0s to 1h (write --%s=DELAY)", value, name, name)
+	}
+	rule.Delay = d
+	return rule, nil
+}
 
 // LiveOptions is what the live view (`podviz` with no subcommand) needs.
 type LiveOptions struct {
@@ -29,6 +63,12 @@ type LiveOptions struct {
 	NoColor bool
 	NoHints bool
 	Paused  bool
+	// Exit quits by itself once settled or once the script is done
+	// (--exit-when-settled, --exit-after-script).
+	Exit tui.ExitRule
+	// Reserve is --reserve: room for at least this many replicas in every
+	// Deployment (a script's own largest count is reserved anyway).
+	Reserve int
 	// Transcript is the --transcript (or --transcript-append) file;
 	// TranscriptAppend is set for the latter (see transcript.go).
 	Transcript       string
@@ -46,6 +86,12 @@ func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error)
 	fl.BoolVar(&opts.NoColor, "no-color", false, "no colour (NO_COLOR is honoured too)")
 	fl.BoolVar(&opts.NoHints, "no-hints", false, "hide the key bar (for recorded demos; ? and q still work)")
 	fl.BoolVar(&opts.Paused, "paused", false, "start with the virtual clock paused")
+	var exitSettled, exitScript string
+	fl.StringVar(&exitSettled, "exit-when-settled", "", "quit DELAY (real time) after the status bar shows [idle]: the script done and nothing more happening (--exit-when-settled=DELAY; default 2s)")
+	fl.Lookup("exit-when-settled").NoOptDefVal = defaultExitDelay
+	fl.StringVar(&exitScript, "exit-after-script", "", "quit DELAY (real time) after the script's last step has run (--exit-after-script=DELAY; default 2s)")
+	fl.Lookup("exit-after-script").NoOptDefVal = defaultExitDelay
+	fl.IntVar(&opts.Reserve, "reserve", 0, "keep room for N replicas in every Deployment, so boxes do not move as it scales (a script's largest count is kept anyway)")
 	var appendTo string
 	fl.StringVar(&opts.Transcript, "transcript", "", "write the session to FILE as a replayable shell script: kubectl apply of the manifests, then every action as a kubectl command (FILE must not exist)")
 	fl.StringVar(&appendTo, "transcript-append", "", "like --transcript, but append to FILE when it exists")
@@ -58,6 +104,14 @@ func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error)
 		}
 		if !(opts.Speed > 0 && opts.Speed <= 1000) { // NaN fails every comparison
 			return usageErrorf("--speed must be greater than 0 and at most 1000, got %v", opts.Speed)
+		}
+		exit, err := exitFlags(cmd, exitSettled, exitScript, opts.Cluster)
+		if err != nil {
+			return err
+		}
+		opts.Exit = exit
+		if opts.Reserve < 0 || opts.Reserve > model.MaxPods {
+			return usageErrorf("--reserve must be from 0 to %d replicas, got %d", model.MaxPods, opts.Reserve)
 		}
 		if runF != nil {
 			return runF(opts)
@@ -77,11 +131,20 @@ func liveRun(opts *LiveOptions) (err error) {
 	if err := checkTranscript(opts); err != nil {
 		return err
 	}
-	cluster, steps, err := loadLive(&opts.Cluster, opts.In, opts.ErrOut)
+	objs, s, err := loadInputs(&opts.Cluster, opts.In, opts.ErrOut)
 	if err != nil {
 		return err
 	}
-	tuiOpts := tui.Options{ASCII: opts.ASCII, Speed: opts.Speed, Paused: opts.Paused, Script: steps}
+	cluster, err := controller.New(objs, controller.Options{Seed: opts.Cluster.Seed})
+	if err != nil {
+		return err
+	}
+	reserve, err := scriptReserve(objs, opts.Cluster.Seed, s)
+	if err != nil {
+		return err
+	}
+	reserve.All = opts.Reserve
+	tuiOpts := tui.Options{ASCII: opts.ASCII, Speed: opts.Speed, Paused: opts.Paused, Script: s, Reserve: reserve, Exit: opts.Exit}
 	if opts.Transcript != "" {
 		t, terr := openTranscript(opts)
 		if terr != nil {

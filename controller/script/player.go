@@ -162,15 +162,26 @@ func (p *Player) Advance(c *controller.Cluster, target time.Duration, fire func(
 	p.advance(c, target, fire, false)
 }
 
+// FinishHorizon is how long Finish waits, at most, for the steps left to
+// come due: a step waiting for a settling that never comes is given up on.
+const FinishHorizon = time.Hour
+
+// Finish runs the cluster until every step not held back (SetLimit) has
+// been handed out, or to target, whichever comes first, and leaves the
+// clock there: a tour's "play the rest of this stop now".
+func (p *Player) Finish(c *controller.Cluster, target time.Duration, fire func(Cue)) {
+	p.advance(c, target, fire, true)
+}
+
 // advance is Advance; with toEnd it stops, the clock where it is, as soon
-// as the last step has been handed out.
+// as the last step not held back has been handed out.
 func (p *Player) advance(c *controller.Cluster, target time.Duration, fire func(Cue), toEnd bool) {
 	// The clock stops at the time limit; a step due after it (23h, then
 	// wait 2h) never comes.
 	target = min(target, model.MaxVirtualTime)
 	for {
 		p.fireDue(c, fire)
-		if toEnd && p.Done() {
+		if toEnd && !p.Waiting() {
 			return
 		}
 		next, ok := p.NextDue()

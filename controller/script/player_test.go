@@ -243,76 +243,6 @@ func TestPlay_Session(t *testing.T) {
 	}
 }
 
-// TestPlan_MatchesPlay: the plan for the live view holds every command at
-// the time Play ran it, with picked names filled in, and leaves out steps
-// that run nothing.
-func TestPlan_MatchesPlay(t *testing.T) {
-	s := mustParse(t, `
-- say: watch
-- after: settled
-  pick: POD
-  of: deployment/example-deployment
-  order: newest
-- wait: 3s
-  run: kubectl delete pod $POD
-- after: settled
-  wait: 1s
-- run: kubectl scale deployment/example-deployment --replicas=4
-`)
-	var played []Step
-	c := articleCluster(t)
-	NewPlayer(s).Advance(c, time.Hour, func(cue Cue) {
-		if cue.Action != nil {
-			played = append(played, Step{N: cue.Step.N, At: cue.At, Run: cue.Action.String()})
-		}
-		if err := RunCue(c, cue, nil); err != nil {
-			t.Fatal(err)
-		}
-	})
-	plan, err := Plan(articleCluster(t), s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(plan) != 2 || len(played) != 2 {
-		t.Fatalf("plan %d steps, played %d", len(plan), len(played))
-	}
-	for i := range plan {
-		if plan[i].N != played[i].N || plan[i].At != played[i].At || plan[i].Action.String() != played[i].Run || plan[i].Relative {
-			t.Errorf("plan step %d: %d at %v %q; played %d at %v %q", i, plan[i].N, plan[i].At, plan[i].Action.String(), played[i].N, played[i].At, played[i].Run)
-		}
-	}
-	if strings.Contains(plan[0].Action.String(), "$") {
-		t.Errorf("the plan kept a variable: %q", plan[0].Action.String())
-	}
-}
-
-func TestPlan_NeverSettles(t *testing.T) {
-	crash := []byte(`apiVersion: v1
-kind: Pod
-metadata:
-  name: crasher
-spec:
-  containers:
-    - name: app
-      image: busybox:1.36
-      command: ["sh", "-c", "exit 1"]
-`)
-	objs, err := model.Parse("crash.yaml", crash, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := controller.New(objs, controller.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := mustParse(t, "- at: 5s\n  say: a bare Pod that crashes\n- after: settled\n  run: kubectl get pods\n")
-	_, err = Plan(c, s)
-	want := "s.yaml: step 2 (after settled): the cluster does not settle within 1h0m0s of the step before it, so the live view cannot place it; write wait: or at: instead"
-	if err == nil || err.Error() != want {
-		t.Fatalf("got %v\nwant %s", err, want)
-	}
-}
-
 // TestPlayer_SettleGateSeesTheSameInstant: the player skips snapshots
 // while no stall is possible (noStallBefore); it must still see the
 // instant a stall begins, the first transition after which Settled holds.
@@ -467,5 +397,49 @@ func TestPlay_AsksAndRevealsAtTheEndOfTheStop(t *testing.T) {
 	done := strings.Index(text, "# done")
 	if ask < 0 || get < 0 || reveal < 0 || done < 0 || !(ask < get && get < reveal && reveal < done) {
 		t.Fatalf("want the question, the stop, its answer, then the next stop:\n%s", text)
+	}
+}
+
+// TestPlayer_AdvanceInAnySteps: the live view advances the player a frame
+// at a time, a tour's replay in one go, headless play in one go: the
+// steps must come due at the same instants however the time is cut.
+func TestPlayer_AdvanceInAnySteps(t *testing.T) {
+	s := mustParse(t, `
+- after: settled
+  pick: POD
+  of: deployment/example-deployment
+- run: kubectl delete pod $POD
+- after: settled
+  wait: 2s
+  run: kubectl set image deployment/example-deployment nginx=nginx:9.99.9
+- after: settled
+  say: stalled
+- wait: 1s
+  run: kubectl rollout undo deployment/example-deployment
+- after: settled
+  run: kubectl get pods
+`)
+	run := func(step time.Duration) []string {
+		c := articleCluster(t)
+		p := NewPlayer(s)
+		var got []string
+		for now := time.Duration(0); now <= 20*time.Minute; now += step {
+			p.Advance(c, now, func(cue Cue) {
+				got = append(got, cue.At.String()+" "+cue.Step.Where()+" "+cue.Picked)
+				if err := RunCue(c, cue, nil); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		return got
+	}
+	whole := run(20 * time.Minute)
+	if len(whole) != 6 {
+		t.Fatalf("in one go: %v", whole)
+	}
+	for _, step := range []time.Duration{time.Second / 60, 250 * time.Millisecond, 7 * time.Second} {
+		if got := run(step); !slices.Equal(got, whole) {
+			t.Errorf("in steps of %v:\n%s\nin one go:\n%s", step, strings.Join(got, "\n"), strings.Join(whole, "\n"))
+		}
 	}
 }
