@@ -77,6 +77,9 @@ func FuzzRun_OutputIsTerminalSafe(f *testing.F) {
 		f.Add(uint16(i), seeds[i%len(seeds)])
 	}
 	dir := f.TempDir()
+	// Commands that write files (record --out=TEXT) write them here, not
+	// into the source tree.
+	f.Chdir(dir)
 	f.Fuzz(func(t *testing.T, which uint16, text string) {
 		if slowOrBlocking.MatchString(text) || len(text) > 512 {
 			t.Skip()

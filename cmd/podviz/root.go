@@ -109,6 +109,7 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		NewCmdRender(f, nil),
 		NewCmdExamples(f, nil),
 		NewCmdPlay(f, nil),
+		NewCmdRecord(f, nil),
 	)
 	return root
 }
