@@ -17,6 +17,7 @@ import (
 var examples embed.FS
 
 //go:embed testdata/scripts/self-healing.yaml testdata/scripts/scaling.yaml testdata/scripts/rolling-update.yaml testdata/scripts/bad-image-rollback.yaml testdata/scripts/proportional-scaling.yaml testdata/scripts/crashloop.yaml testdata/scripts/recreate.yaml
+//go:embed testdata/scripts/article-tour.yaml testdata/scripts/rolling-update-tutorial.yaml
 var scenarios embed.FS
 
 // DefaultExample is the example loaded when no manifests are named: the
@@ -48,6 +49,7 @@ var catalogue = []Example{
 	{Name: "crasher", Manifests: "crasher", Summary: "a Deployment whose container exits at once (busybox, sh -c \"exit 1\")"},
 	{Name: "recreate-web", Manifests: "recreate-web", Summary: "a Deployment web with strategy Recreate (3 × nginx:1.26)"},
 	{Name: "nginx-deployment", Manifests: "nginx-deployment", Summary: "the Kubernetes docs' Deployment: 10 replicas, maxSurge 3, maxUnavailable 2"},
+	{Name: "kubernetes-bootcamp", Manifests: "kubernetes-bootcamp", Summary: "the Kubernetes tutorials' app: 4 × kubernetes-bootcamp:v1"},
 
 	{Name: "self-healing", Manifests: "article", Script: "self-healing.yaml", Summary: "delete a Deployment's pod and the bare Pod: one comes back, one does not"},
 	{Name: "scaling", Manifests: "article", Script: "scaling.yaml", Summary: "scale 3 → 10 → 2, and which pods the ReplicaSet deletes first"},
@@ -56,7 +58,14 @@ var catalogue = []Example{
 	{Name: "proportional-scaling", Manifests: "nginx-deployment", Script: "proportional-scaling.yaml", Summary: "scale during a stalled rollout: both ReplicaSets grow in proportion"},
 	{Name: "crashloop", Manifests: "crasher", Script: "crashloop.yaml", Summary: "a crashing container's back-off doubles: 10s, 20s, 40s …"},
 	{Name: "recreate", Manifests: "recreate-web", Script: "recreate.yaml", Summary: "the other strategy: every old pod goes before any new one starts"},
+
+	// Lessons: scenarios written to be played with podviz tour, stop by stop.
+	{Name: "article-tour", Manifests: "article", Script: "article-tour.yaml", Summary: "the article, live: Pod, shared IP, a Pod that stays dead, Deployment, self-healing, rollout, rollback"},
+	{Name: "rolling-update-tutorial", Manifests: "kubernetes-bootcamp", Script: "rolling-update-tutorial.yaml", Summary: "the tutorial \"Performing a Rolling Update\", with questions to answer before each step"},
 }
+
+// DefaultTour is the lesson `podviz tour` plays without a name.
+const DefaultTour = "article-tour"
 
 // Examples returns the catalogue, manifests examples first.
 func Examples() []Example { return append([]Example(nil), catalogue...) }

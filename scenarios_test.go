@@ -483,3 +483,122 @@ func TestScenario_Recreate(t *testing.T) {
 		t.Errorf("half a second in:\n%s", out)
 	}
 }
+
+// TestScenario_ArticleTour: each stop shows what its caption says.
+func TestScenario_ArticleTour(t *testing.T) {
+	checked := 0
+	r := playScenario(t, "article-tour", 5*time.Minute, func(snap *controller.Snapshot) {
+		d := deployment(snap)
+		if d.Replicas != 5 || len(d.ReplicaSets) < 2 {
+			return // not yet rolling at 5 replicas
+		}
+		checked++
+		// 5 replicas, maxSurge 25% → 2, maxUnavailable 25% → 1: the caption's 7 and 4.
+		pods := 0
+		for _, rs := range d.ReplicaSets {
+			for _, p := range rs.Pods {
+				if !p.Terminating {
+					pods++
+				}
+			}
+		}
+		if pods > 7 || d.AvailableReplicas < 4 {
+			t.Errorf("at %v: %d pods, %d available; the caption says at most 7 and at least 4", snap.Elapsed, pods, d.AvailableReplicas)
+		}
+	})
+	if checked < 10 {
+		t.Errorf("the rollout at 5 replicas was seen %d times", checked)
+	}
+	if out := r.kubectlNow("get pods"); strings.Contains(out, "example-pod ") {
+		t.Errorf("the deleted bare Pod came back:\n%s", out)
+	}
+	del, _ := r.cue(8)
+	if !strings.HasPrefix(del.Action.String(), "kubectl delete pod example-deployment-") {
+		t.Errorf("self-healing deletes %q", del.Action.String())
+	}
+	_, after := r.cue(9) // the scale step comes after the replacement settled
+	if d := deployment(after); d.ReadyReplicas != 3 || slices.Contains(podNames(after), del.Picked) {
+		t.Errorf("after the delete: %d ready, names %v (deleted %s)", d.ReadyReplicas, podNames(after), del.Picked)
+	}
+	if d := deployment(r.c.Snapshot()); d.Replicas != 5 || strings.Join(d.Images, ",") != "nginx:latest" || !d.RolloutDone {
+		t.Errorf("at the end: %d replicas of %v, rolled out %v; want 5 of nginx:latest", d.Replicas, d.Images, d.RolloutDone)
+	}
+}
+
+// TestScenario_RollingUpdateTutorial: every checkpoint's answer is what the
+// controller then does, in the tutorial's own steps.
+func TestScenario_RollingUpdateTutorial(t *testing.T) {
+	checked := 0
+	r := playScenario(t, "rolling-update-tutorial", 10*time.Minute, func(snap *controller.Snapshot) {
+		d := deployment(snap)
+		if len(d.ReplicaSets) < 2 {
+			return // before the first update
+		}
+		checked++
+		// The answers' arithmetic: 4 replicas, surge 1, unavailable 1.
+		pods := 0
+		for _, rs := range d.ReplicaSets {
+			pods += len(rs.Pods)
+		}
+		if d.Surge != 1 || d.Unavailable != 1 {
+			t.Fatalf("surge %d, unavailable %d; the lesson's answers assume 1 and 1", d.Surge, d.Unavailable)
+		}
+		if d.AvailableReplicas < 3 || pods-terminating(d) > 5 {
+			t.Errorf("at %v: %d available, %d pods; the answers say at least 4 - 1, at most 4 + 1", snap.Elapsed, d.AvailableReplicas, pods)
+		}
+	})
+	if checked < 10 {
+		t.Errorf("the updates were seen %d times", checked)
+	}
+	rsOf := func(snap *controller.Snapshot, tag string) (desired int32, ready, pods int) {
+		for _, rs := range deployment(snap).ReplicaSets {
+			if strings.HasSuffix(strings.Join(rs.Images, ","), ":"+tag) {
+				for _, p := range rs.Pods {
+					pods++
+					if p.Ready {
+						ready++
+					}
+				}
+				return rs.Desired, ready, pods
+			}
+		}
+		return -1, 0, 0
+	}
+	// Checkpoint 1 (step 3): v1 keeps 3 while the first v2 pods start.
+	_, snap := r.cue(5)
+	if d, _, _ := rsOf(snap, "v1"); d != 3 {
+		t.Errorf("1s after v2: the v1 ReplicaSet wants %d, the answer says 3", d)
+	}
+	if d, ready, _ := rsOf(snap, "v2"); d != 2 || ready != 0 {
+		t.Errorf("1s after v2: the v2 ReplicaSet wants %d with %d ready, the why says room for 2", d, ready)
+	}
+	// Checkpoints 2 and 3 (steps 7, 10): 3 v2 pods serve, 2 v10 pods stuck.
+	_, snap = r.cue(9)
+	if _, ready, pods := rsOf(snap, "v2"); ready != 3 || pods != 3 {
+		t.Errorf("30s after v10: %d v2 pods, %d ready; the answer says 3", pods, ready)
+	}
+	if _, ready, pods := rsOf(snap, "v10"); pods != 2 || ready != 0 {
+		t.Errorf("30s after v10: %d v10 pods, %d ready; the answer says 2, none", pods, ready)
+	}
+	// Checkpoint 4 (step 12): undo returns to v2, as revision 4.
+	_, snap = r.cue(15)
+	if d := deployment(snap); strings.Join(d.Images, ",") != "docker.io/jocatalin/kubernetes-bootcamp:v2" || d.ReadyReplicas != 4 {
+		t.Errorf("after the undo: %v with %d ready; the answer says 4 of v2", d.Images, d.ReadyReplicas)
+	}
+	if h := r.kubectlNow("rollout history deployment/kubernetes-bootcamp"); !strings.Contains(h, "\n1         <none>\n3         <none>\n4         <none>\n") {
+		t.Errorf("the last caption says revisions 1, 3 and 4:\n%s", h)
+	}
+}
+
+// terminating counts d's pods that are terminating.
+func terminating(d *controller.DeploymentView) int {
+	n := 0
+	for _, rs := range d.ReplicaSets {
+		for _, p := range rs.Pods {
+			if p.Terminating {
+				n++
+			}
+		}
+	}
+	return n
+}

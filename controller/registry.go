@@ -37,6 +37,10 @@ var registry = map[string]registryImage{
 	"registry.k8s.io/pause":           {tags: []string{"3.9", "3.10"}, size: 320_368},
 	"registry.k8s.io/echoserver":      {tags: []string{"1.10", "1.4"}, size: 46_042_321},
 	"gcr.io/google-samples/hello-app": {tags: []string{"1.0", "2.0"}, size: 9_984_131},
+	// The images of the Kubernetes tutorial "Performing a Rolling Update"
+	// (its v10 does not exist, on purpose); sizes approximate.
+	"gcr.io/google-samples/kubernetes-bootcamp": {tags: []string{"v1"}, size: 80_000_000},
+	"jocatalin/kubernetes-bootcamp":             {tags: []string{"v1", "v2"}, size: 80_000_000},
 }
 
 // imageRef is a parsed image reference.

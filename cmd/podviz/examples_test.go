@@ -13,10 +13,16 @@ func TestExamples_List(t *testing.T) {
 	if code != exitOK || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
+	longest := 0 // the scenario column is as wide as the longest name, plus 3
+	for _, e := range podviz.Examples() {
+		if e.Scenario() {
+			longest = max(longest, len(e.Name))
+		}
+	}
 	for _, e := range podviz.Examples() {
 		line := e.Name + " "
 		if e.Scenario() {
-			line += strings.Repeat(" ", len("proportional-scaling")+3-len(e.Name)-1) + e.Manifests
+			line += strings.Repeat(" ", longest+3-len(e.Name)-1) + e.Manifests
 		}
 		if !strings.Contains(out, "\n"+line) {
 			t.Errorf("the list lacks %q:\n%s", line, out)

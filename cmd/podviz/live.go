@@ -69,6 +69,8 @@ type LiveOptions struct {
 	// Reserve is --reserve: room for at least this many replicas in every
 	// Deployment (a script's own largest count is reserved anyway).
 	Reserve int
+	// Tour plays the script as a lesson, stop by stop (podviz tour).
+	Tour bool
 	// Transcript is the --transcript (or --transcript-append) file;
 	// TranscriptAppend is set for the latter (see transcript.go).
 	Transcript       string
@@ -145,6 +147,15 @@ func liveRun(opts *LiveOptions) (err error) {
 	}
 	reserve.All = opts.Reserve
 	tuiOpts := tui.Options{ASCII: opts.ASCII, Speed: opts.Speed, Paused: opts.Paused, Script: s, Reserve: reserve, Exit: opts.Exit}
+	if opts.Tour {
+		if len(s.Steps) == 0 {
+			return errors.New("a tour needs a lesson: a script with steps (podviz examples lists the built-in ones)")
+		}
+		seed := opts.Cluster.Seed
+		tuiOpts.Tour = &tui.TourOptions{NewCluster: func() (*controller.Cluster, error) {
+			return controller.New(objs, controller.Options{Seed: seed})
+		}}
+	}
 	if opts.Transcript != "" {
 		t, terr := openTranscript(opts)
 		if terr != nil {

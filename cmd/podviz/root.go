@@ -110,6 +110,7 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		NewCmdExamples(f, nil),
 		NewCmdPlay(f, nil),
 		NewCmdRecord(f, nil),
+		NewCmdTour(f, nil),
 	)
 	return root
 }
