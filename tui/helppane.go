@@ -91,7 +91,7 @@ func (m *Model) helpPane(w int) string {
 	bar := [][2]string{
 		{g.Running + " 12.5s ×1", "the virtual clock runs: 12.5 s since start, 1 virtual second per real one (] faster, [ slower)"},
 		{g.Paused + " paused", "you stopped the clock (space); . steps to the next change"},
-		{"idle, in brackets", "nothing is pending: the clock waits for your next action"},
+		{"idle, in brackets", "nothing more will happen unless you act: nothing is pending, or a stuck rollout only retries, and no script step is to come"},
 		{"#3 " + g.Arrow + " …", "your 3rd action's result; the line under it is the kubectl command it ran"},
 		{"stuck: u undoes", "the way out of a stuck rollout (paused: p resumes)"},
 	}

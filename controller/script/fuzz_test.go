@@ -1,6 +1,7 @@
 package script
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,6 +27,8 @@ func FuzzParse(f *testing.F) {
 		"- pick: POD\n  of: deployment/web -n demo\n  order: newest\n  nth: 2\n- run: kubectl delete pod ${POD}\n",
 		"- at: 1s\n  after: settled\n", "- say: \"\\u001b[2J\"\n", "- wait: 1e9h\n", "- pick: P\n  of: deploy/x\n  nth: 1.5\n",
 		"- run: kubectl delete pod '$P'\n", "- {}\n- []\n", "- say: [1, {a: b}]\n",
+		"- at: 2s\n  ask: How many?\n  choices: [\"1\", \"2\"]\n  answer: 2\n  why: two\n- run: kubectl get pods\n",
+		"- ask: q\n  choices: [a, b, c]\n  answer: 0\n  why: w\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -48,7 +51,7 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, st := range s.Steps {
 			// A step with nothing to do is a pause (after/wait, even "wait: 0s").
-			if st.Action == nil && st.Say == "" && st.Pick == nil && !st.Relative {
+			if st.Action == nil && st.Say == "" && st.Pick == nil && st.Ask == nil && !st.Relative {
 				t.Fatalf("%s does nothing: %+v", st.Where(), st)
 			}
 		}
@@ -56,6 +59,11 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = Play(c, s, time.Minute, nil)
+		for _, stop := range Stops(s) {
+			if stop.First > stop.Last || (stop.Ask != nil && len(stop.Ask.Choices) < 2) {
+				t.Fatalf("a bad stop %+v", stop)
+			}
+		}
+		_ = Play(c, s, time.Minute, io.Discard)
 	})
 }
