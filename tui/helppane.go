@@ -32,6 +32,16 @@ func (m *Model) helpPane(w int) string {
 	heading := func(s string) { b.WriteString("\n" + st.Pane.Title.Render(m.clean(s)) + "\n") }
 	b.WriteString(st.Pane.Title.Render(m.clean("help — pgdn: more, esc: close")) + "\n")
 	b.WriteString(wrapIndent(m.clean("Each key that acts runs the kubectl command beside it; the status bar shows the one that ran."), w, 0) + "\n")
+	if m.tour != nil {
+		heading("the tour")
+		for _, r := range [][2]string{
+			{"→ / space", "the next stop; while a stop still plays, the rest of it at once"},
+			{"←", "back a stop: the lesson is replayed from the start to where that stop began"},
+			{"1-9", "answer the question on screen; the stop plays, then says if you were right"},
+		} {
+			b.WriteString("  " + m.clean(r[0]) + strings.Repeat(" ", max(11-ansi.StringWidth(m.clean(r[0])), 1)) + wrapIndent(m.clean(r[1]), w-15, 13) + "\n")
+		}
+	}
 
 	// Keys: three columns (keys, what they do wrapped in its column, the
 	// kubectl command) when the middle one keeps a useful width; else the

@@ -128,3 +128,13 @@ func TestTour_NextFinishesAStopAtOnce(t *testing.T) {
 		t.Fatalf("→ should have played the stop to its end:\n%s", s)
 	}
 }
+
+// TestTour_HelpSaysTheTourKeys: ? in a tour lists the lesson's keys.
+func TestTour_HelpSaysTheTourKeys(t *testing.T) {
+	m := newTourModel(t, 100, 60, Options{})
+	press(m, "?")
+	s := screenOf(m)
+	if !strings.Contains(s, "the tour") || !strings.Contains(s, "back a stop: the lesson is replayed") {
+		t.Fatalf("the help does not explain the tour's keys:\n%s", s)
+	}
+}
