@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"podviz/controller/script"
+	"podviz/tui/diagram"
 )
 
 func mustScript(t *testing.T, src string) script.Script {
@@ -263,4 +264,37 @@ func isQuit(cmd tea.Cmd) bool {
 	}
 	_, ok := msg.(tea.QuitMsg)
 	return ok
+}
+
+// TestScript_ReserveKeepsTheScreenStill: with room reserved for the most
+// replicas a script reaches, the Deployment's box ends on the same line
+// from start to end while it scales 3 → 10 → 2; without, it moves.
+func TestScript_ReserveKeepsTheScreenStill(t *testing.T) {
+	src := `
+- after: settled
+  run: kubectl scale deployment/example-deployment --replicas=10
+- after: settled
+  run: kubectl scale deployment/example-deployment --replicas=2
+- after: settled
+  say: done
+`
+	bottoms := func(reserve diagram.Reserve) map[int]bool {
+		m := newTestModel(t, nil, 120, 40, Options{Script: mustScript(t, src), Reserve: reserve, Color: true})
+		seen := map[int]bool{}
+		for i := 0; i < 600 && !strings.Contains(screenOf(m), "[idle]"); i++ {
+			runFor(m, 100*time.Millisecond)
+			for j, l := range strings.Split(screenOf(m), "\n") {
+				if strings.HasPrefix(l, "┗") { // the selected Deployment
+					seen[j] = true
+				}
+			}
+		}
+		return seen
+	}
+	if moved := bottoms(diagram.Reserve{}); len(moved) < 2 {
+		t.Fatalf("without a reserve the box should move; it ended on lines %v", moved)
+	}
+	if still := bottoms(diagram.Reserve{Deployments: map[string]int{"default/example-deployment": 10}}); len(still) != 1 {
+		t.Fatalf("with room for 10 the box ends on lines %v", still)
+	}
 }

@@ -164,7 +164,8 @@ func (m *Model) diagram(w, h int) string {
 	k := diagramKey{m.snap, w, h, m.selected}
 	if k != m.diagramKey {
 		m.diagramText, m.places = diagram.Layout(m.snap, w, diagram.Options{
-			ASCII: m.opts.ASCII, Color: m.opts.Color, Light: m.light, Selected: m.selected, Cache: m.cache, Height: h})
+			ASCII: m.opts.ASCII, Color: m.opts.Color, Light: m.light, Selected: m.selected, Cache: m.cache, Height: h,
+			Reserve: m.opts.Reserve})
 		m.diagramKey = k
 	}
 	return m.diagramText
