@@ -55,27 +55,28 @@ func TestCluster_ActionOutputs(t *testing.T) {
 	c := loadCluster(t, "web3")
 	c.RunUntil(10 * time.Second)
 	steps := []struct {
-		run  func(c *Cluster) (string, error)
-		want string
+		run     func(c *Cluster) (string, error)
+		want    string
+		wantErr string // kubectl's refusal, exit 1
 	}{
-		{scale("web", 4), "deployment.apps/web scaled"},
-		{setImage("web", "nginx:1.27"), "deployment.apps/web image updated"},
-		{pause("web"), "deployment.apps/web paused"},
-		{pause("web"), "deployment.apps/web already paused"},
-		{undo("web", 0), ""}, // refused while paused, below
-		{resume("web"), "deployment.apps/web resumed"},
-		{resume("web"), "deployment.apps/web already resumed"},
-		{undo("web", 0), "deployment.apps/web rolled back"},
-		{undo("web", 3), "deployment.apps/web skipped rollback (current template already matches revision 3)"},
-		{func(c *Cluster) (string, error) { return c.RolloutRestart("", "web") }, "deployment.apps/web restarted"},
-		{func(c *Cluster) (string, error) { return c.DeleteDeployment("", "web") }, `deployment.apps "web" deleted from default namespace`},
+		{scale("web", 4), "deployment.apps/web scaled", ""},
+		{setImage("web", "nginx:1.27"), "deployment.apps/web image updated", ""},
+		{pause("web"), "deployment.apps/web paused", ""},
+		{pause("web"), "", `error: deployments.apps "web" is already paused`},
+		{undo("web", 0), "", "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again"},
+		{resume("web"), "deployment.apps/web resumed", ""},
+		{resume("web"), "", `error: deployments.apps "web" is not paused`},
+		{undo("web", 0), "deployment.apps/web rolled back", ""},
+		{undo("web", 3), "deployment.apps/web skipped rollback (current template already matches revision 3)", ""},
+		{func(c *Cluster) (string, error) { return c.RolloutRestart("", "web") }, "deployment.apps/web restarted", ""},
+		{func(c *Cluster) (string, error) { return c.DeleteDeployment("", "web") }, `deployment.apps "web" deleted from default namespace`, ""},
 	}
 	for i, s := range steps {
 		c.Advance(30 * time.Second)
 		out, err := s.run(c.Cluster)
-		if s.want == "" {
-			if err == nil || err.Error() != "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again" {
-				t.Errorf("step %d: got (%q, %v), want the paused refusal", i, out, err)
+		if s.wantErr != "" {
+			if err == nil || err.Error() != s.wantErr || out != "" {
+				t.Errorf("step %d: got (%q, %v), want the refusal %q", i, out, err, s.wantErr)
 			}
 			continue
 		}

@@ -237,22 +237,26 @@ func (c *Cluster) DeleteDeployment(namespace, name string) (string, error) {
 	return fmt.Sprintf("deployment.apps %q deleted from %s namespace", name, namespace), nil
 }
 
-// RolloutPause is `kubectl rollout pause deployment/NAME`.
+// RolloutPause is `kubectl rollout pause deployment/NAME`. Pausing a paused
+// Deployment is refused, as kubectl's ObjectPauser refuses it ("is already
+// paused", wrapped by rollout_pause.go as "error: %s %q %v", exit 1).
 func (c *Cluster) RolloutPause(namespace, name string) (string, error) {
 	return c.updateDeployment(namespace, name, func(d *appsv1.Deployment) (string, bool, error) {
 		if d.Spec.Paused {
-			return "deployment.apps/" + name + " already paused", false, nil
+			return "", false, errors.New("error: deployments.apps \"" + name + "\" is already paused")
 		}
 		d.Spec.Paused = true
 		return "deployment.apps/" + name + " paused", true, nil
 	})
 }
 
-// RolloutResume is `kubectl rollout resume deployment/NAME`.
+// RolloutResume is `kubectl rollout resume deployment/NAME`. Resuming a
+// Deployment that is not paused is refused, as kubectl's ObjectResumer
+// refuses it ("is not paused", exit 1).
 func (c *Cluster) RolloutResume(namespace, name string) (string, error) {
 	return c.updateDeployment(namespace, name, func(d *appsv1.Deployment) (string, bool, error) {
 		if !d.Spec.Paused {
-			return "deployment.apps/" + name + " already resumed", false, nil
+			return "", false, errors.New("error: deployments.apps \"" + name + "\" is not paused")
 		}
 		d.Spec.Paused = false
 		return "deployment.apps/" + name + " resumed", true, nil

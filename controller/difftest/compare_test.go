@@ -109,3 +109,35 @@ func TestNormalize_OnlyNamesAndKubectlsWrapper(t *testing.T) {
 		}
 	}
 }
+
+// TestCompare_PauseRefusalIsExcused: kubectl refuses to pause a paused
+// Deployment (and to resume one that is not paused) where the oracle's
+// emulation succeeds; compare excuses exactly that pair and nothing near it.
+func TestCompare_PauseRefusalIsExcused(t *testing.T) {
+	sc := scenario{steps: []string{"kubectl rollout pause deployment/web"}}
+	end := newEndState(3, true, []rsSize{{"A", 3, 1}})
+	sides := func(pv, or stepResult) (side, side) {
+		return side{reactions: [][]move{nil}, end: end, steps: []stepResult{pv}},
+			side{reactions: [][]move{nil}, end: end, steps: []stepResult{or}}
+	}
+	for _, tc := range []struct {
+		name      string
+		pv, or    stepResult
+		excused   bool
+		divergent bool
+	}{
+		{"pause of a paused deployment", stepResult{err: "is already paused"}, stepResult{out: "deployment.apps/web already paused"}, true, false},
+		{"resume of a running deployment", stepResult{err: "is not paused"}, stepResult{out: "deployment.apps/web already resumed"}, true, false},
+		{"refusal words swapped", stepResult{err: "is not paused"}, stepResult{out: "deployment.apps/web already paused"}, false, true},
+		{"podviz refuses a pause that succeeds", stepResult{err: "is already paused"}, stepResult{out: "deployment.apps/web paused"}, false, true},
+		{"podviz prints the oracle's success", stepResult{out: "deployment.apps/web already paused"}, stepResult{err: "is already paused"}, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pv, or := sides(tc.pv, tc.or)
+			diffs, explained := compare(sc, pv, or)
+			if (len(diffs) > 0) != tc.divergent || (len(explained) > 0) != tc.excused {
+				t.Errorf("diffs %q explained %q, want divergent=%v excused=%v", diffs, explained, tc.divergent, tc.excused)
+			}
+		})
+	}
+}

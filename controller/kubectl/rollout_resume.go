@@ -22,7 +22,8 @@ func rolloutResumeVerb(fs *pflag.FlagSet, _ string) func(string, []string) (Acti
 	}
 }
 
-// Run clears spec.paused; the cluster prints "deployment.apps/NAME resumed".
+// Run clears spec.paused; the cluster prints "deployment.apps/NAME resumed"
+// (or "error: deployments.apps "NAME" is not paused").
 func (o *RolloutResumeOptions) Run(c *controller.Cluster) (string, error) {
 	out, err := c.RolloutResume(namespaceOr(o.Namespace), o.Name)
 	return out, kubectlError(err)
