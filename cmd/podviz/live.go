@@ -137,6 +137,10 @@ func liveRun(opts *LiveOptions) (err error) {
 	if err != nil {
 		return err
 	}
+	// Only now are the script's `apply -f` manifests known.
+	if err := refuseInput(transcriptFlag(opts), opts.Transcript, &opts.Cluster, s); err != nil {
+		return err
+	}
 	cluster, err := controller.New(objs, controller.Options{Seed: opts.Cluster.Seed})
 	if err != nil {
 		return err

@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"podviz/controller"
+	"podviz/controller/script"
 	"podviz/model"
 	"podviz/termsafe"
 	"podviz/tui"
@@ -121,6 +121,10 @@ func recordRun(opts *RecordOptions) (err error) {
 	}
 	objs, s, err := loadInputs(&opts.Cluster, opts.In, opts.ErrOut)
 	if err != nil {
+		return err
+	}
+	// Only now are the script's `apply -f` manifests known.
+	if err := refuseInput("--out", opts.File, &opts.Cluster, s); err != nil {
 		return err
 	}
 	c, err := controller.New(objs, controller.Options{Seed: opts.Cluster.Seed})
@@ -299,19 +303,15 @@ func checkCastFile(opts *RecordOptions) error {
 		return nil
 	case err != nil:
 		return fmt.Errorf("--out %s: %w", termsafe.Line(opts.File), err)
+	}
+	if err := refuseInput("--out", opts.File, &opts.Cluster, script.Script{}); err != nil {
+		return err
+	}
+	switch {
 	case st.IsDir():
 		return usageErrorf("--out %s: is a directory", termsafe.Line(opts.File))
 	case !opts.Force:
 		return usageErrorf("--out %s: the file exists; podviz does not overwrite it (add --force to replace it, or name a new file)", termsafe.Line(opts.File))
-	}
-	inputs := append(slices.Clone(opts.Cluster.Filenames), opts.Cluster.Script)
-	for _, in := range inputs {
-		if in == "" || in == "-" {
-			continue
-		}
-		if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
-			return usageErrorf("--out %s is one of the inputs; podviz does not overwrite it, even with --force", termsafe.Line(opts.File))
-		}
 	}
 	return nil
 }

@@ -114,7 +114,7 @@ func TestRecord_NeverOverwrites(t *testing.T) {
 	script := filepath.Join(dir, "s.yaml")
 	os.WriteFile(script, []byte("- wait: 1s\n  run: kubectl get pods\n"), 0o644)
 	_, errOut, code = runArgs(t, "record", "--script", script, "--out", script, "--force")
-	if code != exitUsage || !strings.Contains(errOut, "is one of the inputs") {
+	if code != exitUsage || !strings.Contains(errOut, "the --script file; podviz never writes to a file the session reads") {
 		t.Fatalf("the script as --out: exit %d: %s", code, errOut)
 	}
 	if _, errOut, code = runArgs(t, "record", "--example", "self-healing"); code != exitUsage || !strings.Contains(errOut, "--out is required") {

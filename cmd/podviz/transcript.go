@@ -7,10 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"podviz/controller/kubectl"
+	"podviz/controller/script"
 	"podviz/model"
 	"podviz/termsafe"
 )
@@ -67,19 +67,15 @@ func checkTranscript(opts *LiveOptions) error {
 		return nil
 	case err != nil:
 		return fmt.Errorf("%s %s: %w", flag, opts.Transcript, err)
+	}
+	if err := refuseInput(flag, opts.Transcript, &opts.Cluster, script.Script{}); err != nil {
+		return err
+	}
+	switch {
 	case !opts.TranscriptAppend:
 		return usageErrorf("--transcript %s: the file exists; podviz does not overwrite it (use --transcript-append to add to it, or name a new file)", termsafe.Line(opts.Transcript))
 	case st.IsDir():
 		return usageErrorf("%s %s: is a directory", flag, termsafe.Line(opts.Transcript))
-	}
-	inputs := append(slices.Clone(opts.Cluster.Filenames), opts.Cluster.Script)
-	for _, in := range inputs {
-		if in == "" || in == "-" {
-			continue
-		}
-		if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
-			return usageErrorf("%s %s: that is %s, an input of this session; name another file", flag, termsafe.Line(opts.Transcript), termsafe.Line(in))
-		}
 	}
 	return nil
 }

@@ -65,7 +65,7 @@ func TestLive_TranscriptNeverClobbers(t *testing.T) {
 	}
 	t.Run("an existing file is refused", func(t *testing.T) {
 		write()
-		stderr, code := liveIO(t, "q", "-f", web, "--transcript", web)
+		stderr, code := liveIO(t, "q", "-f", "../../controller/testdata/web3.yaml", "--transcript", web)
 		want := "error: --transcript " + web + ": the file exists; podviz does not overwrite it (use --transcript-append to add to it, or name a new file)\nSee 'podviz --help' for usage.\n"
 		if code != exitUsage || stderr != want {
 			t.Errorf("exit %d, stderr %q\nwant %q", code, stderr, want)
@@ -77,7 +77,7 @@ func TestLive_TranscriptNeverClobbers(t *testing.T) {
 	t.Run("appending to a manifest is refused", func(t *testing.T) {
 		write()
 		stderr, code := liveIO(t, "q", "-f", web, "--transcript-append", web)
-		want := "error: --transcript-append " + web + ": that is " + web + ", an input of this session; name another file\nSee 'podviz --help' for usage.\n"
+		want := "error: --transcript-append " + web + ": that is " + web + ", a manifest given with -f; podviz never writes to a file the session reads: name another file\nSee 'podviz --help' for usage.\n"
 		if code != exitUsage || stderr != want {
 			t.Errorf("exit %d, stderr %q\nwant %q", code, stderr, want)
 		}
