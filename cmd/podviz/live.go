@@ -104,22 +104,31 @@ func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error)
 			}
 			opts.Transcript, opts.TranscriptAppend = appendTo, true
 		}
-		if !(opts.Speed > 0 && opts.Speed <= 1000) { // NaN fails every comparison
-			return usageErrorf("--speed must be greater than 0 and at most 1000, got %v", opts.Speed)
+		if err := checkViewFlags(opts.Speed, opts.Reserve); err != nil {
+			return err
 		}
 		exit, err := exitFlags(cmd, exitSettled, exitScript, opts.Cluster)
 		if err != nil {
 			return err
 		}
 		opts.Exit = exit
-		if opts.Reserve < 0 || opts.Reserve > model.MaxPods {
-			return usageErrorf("--reserve must be from 0 to %d replicas, got %d", model.MaxPods, opts.Reserve)
-		}
 		if runF != nil {
 			return runF(opts)
 		}
 		return liveRun(opts)
 	}
+}
+
+// checkViewFlags checks the flags the live view, podviz tour and podviz
+// record share, with one message each wherever they are given.
+func checkViewFlags(speed float64, reserve int) error {
+	if !(speed > 0 && speed <= 1000) { // NaN fails every comparison
+		return usageErrorf("--speed must be greater than 0 and at most 1000, got %v", speed)
+	}
+	if reserve < 0 || reserve > model.MaxPods {
+		return usageErrorf("--reserve must be from 0 to %d replicas, got %d", model.MaxPods, reserve)
+	}
+	return nil
 }
 
 // liveRun builds the cluster and runs the TUI until the user quits. Bubble

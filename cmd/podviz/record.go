@@ -18,7 +18,6 @@ import (
 
 	"podviz/controller"
 	"podviz/controller/script"
-	"podviz/model"
 	"podviz/termsafe"
 	"podviz/tui"
 )
@@ -76,11 +75,8 @@ func NewCmdRecord(f *Factory, runF func(*RecordOptions) error) *cobra.Command {
 			if opts.Width < 20 || opts.Width > 500 || opts.Height < 10 || opts.Height > 200 {
 				return usageErrorf("--width must be from 20 to 500 and --height from 10 to 200, got %dx%d", opts.Width, opts.Height)
 			}
-			if !(opts.Speed > 0 && opts.Speed <= 1000) {
-				return usageErrorf("--speed must be greater than 0 and at most 1000, got %v", opts.Speed)
-			}
-			if opts.Reserve < 0 || opts.Reserve > model.MaxPods {
-				return usageErrorf("--reserve must be from 0 to %d replicas, got %d", model.MaxPods, opts.Reserve)
+			if err := checkViewFlags(opts.Speed, opts.Reserve); err != nil {
+				return err
 			}
 			d, err := virtualTimeFlag(cmd.Flags(), "until", until)
 			if err != nil {

@@ -39,8 +39,8 @@ func NewCmdTour(f *Factory, runF func(*LiveOptions) error) *cobra.Command {
 				}
 				opts.Cluster.Example = podviz.DefaultTour
 			}
-			if !(opts.Speed > 0 && opts.Speed <= 1000) {
-				return usageErrorf("--speed must be greater than 0 and at most 1000, got %v", opts.Speed)
+			if err := checkViewFlags(opts.Speed, opts.Reserve); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)

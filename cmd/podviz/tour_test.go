@@ -20,6 +20,9 @@ func TestTour_Args(t *testing.T) {
 		{name: "a scenario by flag", args: "--example scaling", example: "scaling"},
 		{name: "not a lesson", args: "article", err: `no lesson "article": a lesson is a scenario (podviz examples lists them) or --script`},
 		{name: "manifests without a lesson", args: "-f app.yaml", err: "those manifests need a lesson to play: --script LESSON.yaml"},
+		{name: "a negative reserve", args: "--reserve -1", err: "--reserve must be from 0 to 100000 replicas, got -1"},
+		{name: "a reserve past the pod budget", args: "--reserve 100001", err: "--reserve must be from 0 to 100000 replicas, got 100001"},
+		{name: "no speed", args: "--speed 0", err: "--speed must be greater than 0 and at most 1000, got 0"},
 		{name: "a lesson and a script", args: "self-healing --script x.yaml", err: "a LESSON plays its own manifests and script: drop --example and --script, or the LESSON"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
