@@ -52,6 +52,16 @@ type RecordOptions struct {
 // clock shows tenths of a second.
 const castFPS = 10
 
+// A cast is bounded in length and size, whatever the script or --until
+// ask for: a step at 23h played at --speed 1 would otherwise film for
+// hours and hold every frame in memory. Past either bound the cast stops
+// there (the last frame held as usual) and podviz says what was cut.
+// Variables only so that tests can lower them.
+var (
+	maxCastLength = 30 * time.Minute // of cast time: 18,000 looks at castFPS
+	maxCastBytes  = 64 << 20
+)
+
 // NewCmdRecord builds `podviz record`. runF replaces recordRun in tests.
 func NewCmdRecord(f *Factory, runF func(*RecordOptions) error) *cobra.Command {
 	opts := &RecordOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut}
@@ -137,15 +147,21 @@ func recordRun(opts *RecordOptions) (err error) {
 	m.Update(tea.WindowSizeMsg{Width: opts.Width, Height: opts.Height})
 
 	var cast bytes.Buffer
-	if err := filmCast(&cast, m, opts, color); err != nil {
+	cut, err := filmCast(&cast, m, opts, color)
+	if err != nil {
 		return err
+	}
+	if cut != "" {
+		fmt.Fprintln(opts.ErrOut, "podviz record: "+cut)
 	}
 	return writeCast(opts, cast.Bytes())
 }
 
 // filmCast writes the cast's header and events: the first frame at 0, then
 // every frame that differs from the one before, castFPS looks a second.
-func filmCast(w io.Writer, m *tui.Model, opts *RecordOptions, color bool) error {
+// cut says what was left out when the cast reached maxCastLength or
+// maxCastBytes first.
+func filmCast(w *bytes.Buffer, m *tui.Model, opts *RecordOptions, color bool) (cut string, err error) {
 	header, _ := json.Marshal(castHeader{Version: 2, Width: opts.Width, Height: opts.Height, Env: map[string]string{"TERM": "xterm-256color"}})
 	w.Write(header)
 	io.WriteString(w, "\n")
@@ -164,7 +180,7 @@ func filmCast(w io.Writer, m *tui.Model, opts *RecordOptions, color bool) error 
 		if i == 0 || frame != last {
 			data, err := castFrame(frame, last, i == 0, profile)
 			if err != nil {
-				return err
+				return "", err
 			}
 			writeEvent(w, at, data)
 			last = frame
@@ -174,14 +190,23 @@ func filmCast(w io.Writer, m *tui.Model, opts *RecordOptions, color bool) error 
 		if m.ScriptDone() && doneAt < 0 {
 			doneAt = elapsed
 		}
+		if cut == "" && (at >= maxCastLength || w.Len() >= maxCastBytes) {
+			what := "the script's later steps are not in it"
+			if m.ScriptDone() {
+				what = "the cluster had not settled"
+			}
+			cut = fmt.Sprintf("the cast stops at %s (%s of virtual time): podviz records at most %s of cast and %d MiB; %s (raise --speed, or end it sooner with --until)",
+				castSeconds(at), elapsed.Round(time.Second/10), maxCastLength, maxCastBytes>>20, what)
+		}
 		switch {
-		case m.Settled() && m.ScriptDone(),
+		case cut != "",
+			m.Settled() && m.ScriptDone(),
 			m.AtTimeLimit(),
 			opts.Until != atSettled && elapsed >= opts.Until,
 			opts.Until == atSettled && doneAt >= 0 && elapsed >= doneAt+settleHorizon:
 			// The last frame stays Hold, then the cursor comes back.
 			writeEvent(w, lastAt+opts.Hold, "\x1b[?25h")
-			return nil
+			return cut, nil
 		}
 		m.Tick(virtualStep)
 	}
@@ -340,6 +365,11 @@ func writeCast(opts *RecordOptions, data []byte) error {
 	}
 	fmt.Fprintf(opts.ErrOut, "wrote %s: %s of cast, %d×%d\n", termsafe.Line(opts.File), castLength(data), opts.Width, opts.Height)
 	return nil
+}
+
+// castSeconds is a cast time as "12.3s".
+func castSeconds(d time.Duration) string {
+	return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + "s"
 }
 
 // castLength is the time of a cast's last event, as "12.3s".

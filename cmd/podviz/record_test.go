@@ -186,3 +186,44 @@ func TestRecord_AsciinemaReadsIt(t *testing.T) {
 		t.Fatalf("asciinema cat printed %d bytes, the events hold %d", len(got), len(want))
 	}
 }
+
+// TestRecord_Bounded: a script whose step comes late, or a cast that grows
+// large, is cut at the bounds (lowered here) with a message saying so;
+// the cast is still a complete, playable file.
+func TestRecord_Bounded(t *testing.T) {
+	defer func(l time.Duration, b int) { maxCastLength, maxCastBytes = l, b }(maxCastLength, maxCastBytes)
+	dir := t.TempDir()
+	late := filepath.Join(dir, "late.yaml")
+	os.WriteFile(late, []byte("- at: 23h\n  run: kubectl get pods\n"), 0o644)
+	for _, tc := range []struct {
+		name    string
+		length  time.Duration
+		bytes   int
+		args    []string
+		lastMax float64
+		message string
+	}{
+		{"a step at 23h", 10 * time.Second, 64 << 20, []string{"--script", late}, 10.1 + 2,
+			"podviz record: the cast stops at 10.0s (10s of virtual time): podviz records at most 10s of cast and 64 MiB; the script's later steps are not in it (raise --speed, or end it sooner with --until)\n"},
+		{"a large cast", time.Hour, 20000, []string{"--example", "crashloop", "--width", "200", "--height", "60"}, 60,
+			"MiB; the script's later steps are not in it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			maxCastLength, maxCastBytes = tc.length, tc.bytes
+			out, errOut, code := runArgs(t, append([]string{"record", "--out", "-"}, tc.args...)...)
+			if code != exitOK || !strings.Contains(errOut, tc.message) {
+				t.Fatalf("exit %d, stderr %q\nwant %q", code, errOut, tc.message)
+			}
+			_, times, data := castEvents(t, out)
+			if last := times[len(times)-1]; last > tc.lastMax {
+				t.Errorf("the cast lasts %vs", last)
+			}
+			if data[len(data)-1] != "\x1b[?25h" {
+				t.Error("the cut cast does not end by showing the cursor")
+			}
+			if len(out) > tc.bytes+200000 {
+				t.Errorf("the cast is %d bytes", len(out))
+			}
+		})
+	}
+}
