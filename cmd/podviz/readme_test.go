@@ -68,3 +68,50 @@ func TestReadme_ScriptExample(t *testing.T) {
 		t.Errorf("README says history lists revisions 2 and 3 after the undo; got:\n%s", history)
 	}
 }
+
+// TestReadme_Record: what the README says of podviz record holds: every
+// flag its usage names exists, the commands it shows run, and what it
+// says is optional (the script) is.
+func TestReadme_Record(t *testing.T) {
+	text := readme(t)
+	_, section, _ := strings.Cut(text, "### `podviz record`\n")
+	section, _, _ = strings.Cut(section, "\n### ")
+	usage, _, _ := strings.Cut(strings.SplitN(section, "```\n", 3)[1], "```")
+	cmd := NewCmdRecord(&Factory{}, nil)
+	for _, w := range strings.Fields(strings.NewReplacer("[", " ", "]", " ", "(", " ", ")", " ", "|", " ").Replace(usage)) {
+		if name, ok := strings.CutPrefix(w, "--"); ok && cmd.Flags().Lookup(name) == nil {
+			t.Errorf("the README's usage names --%s, which podviz record does not have", name)
+		}
+		if name, ok := strings.CutPrefix(w, "-"); ok && len(name) == 1 && cmd.Flags().ShorthandLookup(name) == nil {
+			t.Errorf("the README's usage names -%s, which podviz record does not have", name)
+		}
+	}
+	if !strings.Contains(usage, "[--script S | --example NAME]") {
+		t.Errorf("the README's usage does not show the script as optional:\n%s", usage)
+	}
+	var commands []string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(strings.Trim(line, "`"))
+		if i := strings.Index(line, "podviz record --"); i >= 0 && strings.Contains(line, "--out ") {
+			commands = append(commands, strings.Trim(line[i:], "`"))
+		}
+	}
+	if len(commands) < 3 {
+		t.Fatalf("found %d podviz record commands in the README, want 3 or more: %q", len(commands), commands)
+	}
+	for _, c := range commands {
+		c, _, _ = strings.Cut(c, "` ")
+		words := strings.Fields(c)[2:]
+		for i, w := range words {
+			if w == "--out" {
+				words[i+1] = "-"
+			}
+		}
+		if _, stderr, code := runArgs(t, append([]string{"record"}, words...)...); code != exitOK || stderr != "" {
+			t.Errorf("%s: exit %d, %s", c, code, stderr)
+		}
+	}
+	if _, stderr, code := runArgs(t, "record", "--out", "-", "--until", "5s"); code != exitOK {
+		t.Errorf("record without a script: exit %d, %s", code, stderr)
+	}
+}

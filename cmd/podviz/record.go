@@ -67,7 +67,7 @@ func NewCmdRecord(f *Factory, runF func(*RecordOptions) error) *cobra.Command {
 	opts := &RecordOptions{In: f.In, Out: f.Out, ErrOut: f.ErrOut}
 	var until, hold string
 	cmd := &cobra.Command{
-		Use:   "record (--script S | --example SCENARIO) --out FILE.cast [--width W --height H]",
+		Use:   "record [-f PATH]... [--script S | --example NAME] --out FILE.cast [--width W --height H]",
 		Short: "Write an asciinema cast of the live view playing a script, with no terminal",
 		Long: "Play a script on the live view without a terminal and write it as an asciinema v2\n" +
 			"cast: the screen at every change, timed by the virtual clock (a second of the cast is\n" +
