@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"podviz/controller/clock"
 )
 
 // mustPanicStuck runs f and checks that it fails with the stuck-clock panic
@@ -37,8 +39,8 @@ func TestClock_StuckInstantFailsLoudly(t *testing.T) {
 	t.Run("a timer rescheduling itself", func(t *testing.T) {
 		c := newCluster(Options{})
 		var again func()
-		again = func() { c.clock.after(0, again) }
-		c.clock.after(5*time.Second, again)
+		again = func() { c.clock.AfterFunc(0, again) }
+		c.clock.AfterFunc(5*time.Second, again)
 		mustPanicStuck(t, "5s", func() { c.RunUntil(time.Minute) })
 	})
 	t.Run("a re-check rescheduled between rounds", func(t *testing.T) {
@@ -46,7 +48,7 @@ func TestClock_StuckInstantFailsLoudly(t *testing.T) {
 		c.Advance(7 * time.Second)
 		mustPanicStuck(t, "7s", func() {
 			for {
-				c.clock.after(0, func() {})
+				c.clock.AfterFunc(0, func() {})
 				c.Step()
 			}
 		})
@@ -63,14 +65,14 @@ func TestClock_DeepButFiniteCascadesRun(t *testing.T) {
 		return func() {
 			fired++
 			if left > 0 {
-				c.clock.after(0, chain(left-1))
+				c.clock.AfterFunc(0, chain(left-1))
 			}
 		}
 	}
-	c.clock.after(time.Second, chain(maxRoundsPerInstant-1))
-	c.clock.after(2*time.Second, chain(maxRoundsPerInstant-1))
+	c.clock.AfterFunc(time.Second, chain(clock.MaxRoundsPerInstant-1))
+	c.clock.AfterFunc(2*time.Second, chain(clock.MaxRoundsPerInstant-1))
 	c.RunUntil(time.Minute)
-	if want := 2 * maxRoundsPerInstant; fired != want {
+	if want := 2 * clock.MaxRoundsPerInstant; fired != want {
 		t.Fatalf("fired %d transitions, want %d", fired, want)
 	}
 	if c.Elapsed() != time.Minute {

@@ -8,6 +8,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/types"
 
+	"podviz/controller/clock"
+	"podviz/controller/events"
 	"podviz/model"
 )
 
@@ -50,9 +52,9 @@ func (q *workqueue) pop() (string, bool) {
 // recorder, controllers and kubelet. It is not safe for concurrent use; the
 // TUI owns it and drives it from Update.
 type Cluster struct {
-	clock  *clock
+	clock  *clock.Virtual
 	store  *store
-	events *recorder
+	events *events.Recorder
 	rng    *rand.Rand
 	kl     *kubelet
 
@@ -61,18 +63,14 @@ type Cluster struct {
 	// decisions is each Deployment's latest Decision, by key.
 	decisions map[string]Decision
 	// deadlines holds each Deployment's pending progress-deadline check.
-	deadlines map[string]*timer
+	deadlines map[string]*clock.Timer
 	// minReady holds each ReplicaSet's pending availability re-check
 	// (minReadySeconds), by key.
-	minReady map[string]*timer
+	minReady map[string]*clock.Timer
 	// podViews caches PodViews by pod uid (see cachedPodView).
 	podViews map[types.UID]podViewCache
 	// demands caches each object's pod-budget demand by uid (budget.go).
 	demands map[types.UID]cachedDemand
-	// trace, when set (tests), sees every event before aggregation.
-	trace func(Event)
-	// watchers see every occurrence as recorded (WatchEvents).
-	watchers []func(Event)
 }
 
 // New creates the objects (as `kubectl apply -f` would, in load order) and
@@ -88,15 +86,15 @@ func New(objs *model.Objects, opts Options) (*Cluster, error) {
 }
 
 func newCluster(opts Options) *Cluster {
-	clk := &clock{}
+	clk := &clock.Virtual{}
 	c := &Cluster{
 		clock:     clk,
 		store:     newStore(clk),
-		events:    newRecorder(),
+		events:    events.NewRecorder(clk),
 		rng:       rand.New(rand.NewPCG(uint64(opts.Seed), 0x70647a)), // "pdz": a fixed stream
 		decisions: map[string]Decision{},
-		deadlines: map[string]*timer{},
-		minReady:  map[string]*timer{},
+		deadlines: map[string]*clock.Timer{},
+		minReady:  map[string]*clock.Timer{},
 		podViews:  map[types.UID]podViewCache{},
 		demands:   map[types.UID]cachedDemand{},
 	}
@@ -109,12 +107,12 @@ func newCluster(opts Options) *Cluster {
 
 // Now is the current virtual instant; Elapsed the time since start.
 func (c *Cluster) Now() time.Time         { return c.clock.Now() }
-func (c *Cluster) Elapsed() time.Duration { return c.clock.now }
+func (c *Cluster) Elapsed() time.Duration { return c.clock.Elapsed() }
 
 // Advance moves the clock forward by d, firing every transition due on the way, in order.
 func (c *Cluster) Advance(d time.Duration) {
 	if d > 0 {
-		c.RunUntil(c.clock.now + d)
+		c.RunUntil(c.clock.Elapsed() + d)
 	}
 }
 
@@ -124,31 +122,31 @@ func (c *Cluster) Advance(d time.Duration) {
 func (c *Cluster) RunUntil(t time.Duration) {
 	t = min(t, model.MaxVirtualTime)
 	for {
-		tm, ok := c.clock.next()
-		if !ok || tm.at > t {
+		tm, ok := c.clock.Next()
+		if !ok || tm.At() > t {
 			break
 		}
-		c.fire(tm.at)
+		c.fire(tm.At())
 	}
-	c.clock.moveTo(t)
+	c.clock.MoveTo(t)
 }
 
 // Step advances to the next pending transition and fires it (with every
 // other transition due at the same instant); false when idle, or when the
 // next transition lies past model.MaxVirtualTime.
 func (c *Cluster) Step() bool {
-	tm, ok := c.clock.next()
-	if !ok || tm.at > model.MaxVirtualTime {
+	tm, ok := c.clock.Next()
+	if !ok || tm.At() > model.MaxVirtualTime {
 		return false
 	}
-	c.fire(tm.at)
+	c.fire(tm.At())
 	return true
 }
 
 // fire runs every transition due at t as one batch, then the controllers to
 // a fixed point: pods that become ready together are seen together.
 func (c *Cluster) fire(t time.Duration) {
-	c.clock.fireDue(t)
+	c.clock.FireDue(t)
 	c.settle()
 }
 
@@ -156,16 +154,16 @@ func (c *Cluster) fire(t time.Duration) {
 // false when idle, or when it lies past model.MaxVirtualTime (the clock
 // stops there, so nothing more will happen).
 func (c *Cluster) NextTransition() (at time.Duration, ok bool) {
-	tm, ok := c.clock.next()
-	if !ok || tm.at > model.MaxVirtualTime {
+	tm, ok := c.clock.Next()
+	if !ok || tm.At() > model.MaxVirtualTime {
 		return 0, false
 	}
-	return tm.at, true
+	return tm.At(), true
 }
 
 // AtTimeLimit reports whether the clock has reached model.MaxVirtualTime,
 // where it stops.
-func (c *Cluster) AtTimeLimit() bool { return c.clock.now >= model.MaxVirtualTime }
+func (c *Cluster) AtTimeLimit() bool { return c.clock.Elapsed() >= model.MaxVirtualTime }
 
 // RunUntilSettled runs the clock until nothing is pending (the cluster has
 // settled: every pod started or failed for good, every rollout done or
@@ -184,7 +182,7 @@ func (c *Cluster) RunUntilSettled(limit time.Duration) time.Duration {
 	if _, busy := c.NextTransition(); busy {
 		c.RunUntil(limit)
 	}
-	return c.clock.now
+	return c.clock.Elapsed()
 }
 
 // settle runs the controllers until neither queue has work: ReplicaSets
@@ -250,17 +248,9 @@ func (c *Cluster) podGone(p *corev1.Pod) {
 // is recorded: the log's entry after it (a repeat has its count and last
 // time bumped, its first time kept), so f sees every occurrence, also those
 // the bounded log will later drop (`kubectl get events --watch`).
-func (c *Cluster) WatchEvents(f func(Event)) {
-	c.watchers = append(c.watchers, f)
-}
+func (c *Cluster) WatchEvents(f func(Event)) { c.events.Watch(f) }
 
 // record adds an event at the current instant.
 func (c *Cluster) record(typ, reason, object, namespace, source, message string) {
-	e := c.events.record(c.clock.now, typ, reason, object, namespace, source, message)
-	for _, w := range c.watchers {
-		w(e)
-	}
-	if c.trace != nil {
-		c.trace(Event{First: c.clock.now, Last: c.clock.now, Type: typ, Reason: reason, Object: object, Namespace: namespace, Message: message, Source: source, Count: 1})
-	}
+	c.events.Record(typ, reason, object, namespace, source, message)
 }

@@ -227,7 +227,7 @@ func (c *Cluster) DeleteDeployment(namespace, name string) (string, error) {
 	}
 	c.store.removeDeployment(d)
 	c.store.rv++
-	c.deadlines[key(namespace, name)].cancel()
+	c.deadlines[key(namespace, name)].Stop()
 	delete(c.deadlines, key(namespace, name))
 	delete(c.decisions, key(namespace, name))
 	for _, rs := range c.store.replicaSetsOf(d.UID) {

@@ -43,30 +43,16 @@ func TestRecorder_SeqOrdersAggregatedRepeats(t *testing.T) {
 	}
 }
 
-// TestRecorder_CountsDropped: entries that fall off the ring are counted,
-// so every view can say the log is not whole.
-func TestRecorder_CountsDropped(t *testing.T) {
-	r := newRecorder()
-	r.limit = 3
-	for i := range 5 {
-		r.record(time.Duration(i)*time.Second, "Normal", "R", "pod/p", "default", "kubelet", string(rune('a'+i)))
-	}
-	r.record(5*time.Second, "Normal", "R", "pod/p", "default", "kubelet", "e") // a repeat drops nothing
-	if got := len(r.list()); got != 3 || r.dropped != 2 {
-		t.Errorf("kept %d, dropped %d; want 3 and 2", got, r.dropped)
-	}
-}
-
 // TestCluster_WatchEvents sees every occurrence in order, with the
 // aggregated count and times as they stand after it, and the snapshot
 // counts what the log dropped.
 func TestCluster_WatchEvents(t *testing.T) {
 	c := newCluster(Options{Seed: 1})
-	c.events.limit = 2
+	c.events.SetLimit(2)
 	var seen []Event
 	c.WatchEvents(func(e Event) { seen = append(seen, e) })
 	c.record("Warning", "BackOff", "pod/p", "default", "kubelet", "Back-off")
-	c.clock.now = 10 * time.Second
+	c.clock.MoveTo(10 * time.Second)
 	c.record("Warning", "BackOff", "pod/p", "default", "kubelet", "Back-off")
 	c.record("Normal", "Pulled", "pod/p", "default", "kubelet", "one")
 	c.record("Normal", "Pulled", "pod/p", "default", "kubelet", "two")

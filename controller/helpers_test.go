@@ -54,7 +54,7 @@ func newTraced(t testing.TB, objs *model.Objects, seed int64) *tracedCluster {
 // newCluster0 is New with a trace hook installed before the first object.
 func newCluster0(opts Options, trace func(Event)) *Cluster {
 	c := newCluster(opts)
-	c.trace = trace
+	c.events.SetTrace(trace)
 	return c
 }
 

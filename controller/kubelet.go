@@ -7,6 +7,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+
+	"podviz/controller/clock"
 )
 
 // kubelet simulates the scheduler and the kubelet of the one node: binding,
@@ -35,8 +37,8 @@ type podRuntime struct {
 type containerRuntime struct {
 	spec     *corev1.Container
 	program  containerProgram
-	timer    *timer // the container's pending step
-	started  bool   // has run at least once
+	timer    *clock.Timer // the container's pending step
+	started  bool         // has run at least once
 	running  bool
 	ready    bool
 	restarts int32
@@ -51,7 +53,7 @@ func newKubelet(c *Cluster) *kubelet {
 	return &kubelet{c: c, pods: map[types.UID]*podRuntime{}, cached: map[string]bool{}, usedIP: map[uint32]bool{}}
 }
 
-func (k *kubelet) now() time.Duration { return k.c.clock.now }
+func (k *kubelet) now() time.Duration { return k.c.clock.Elapsed() }
 
 func podObject(p *corev1.Pod) string { return "pod/" + p.Name }
 
@@ -60,8 +62,8 @@ func (k *kubelet) event(pr *podRuntime, source, typ, reason, msg string) {
 }
 
 // after schedules a step for a live pod; it does nothing once the pod is gone.
-func (k *kubelet) after(pr *podRuntime, d time.Duration, fn func()) *timer {
-	return k.c.clock.after(d, func() {
+func (k *kubelet) after(pr *podRuntime, d time.Duration, fn func()) *clock.Timer {
+	return k.c.clock.AfterFunc(d, func() {
 		if k.pods[pr.pod.UID] == pr && !pr.dying {
 			fn()
 		}
@@ -280,7 +282,7 @@ func (k *kubelet) kill(p *corev1.Pod, grace time.Duration) {
 	}
 	stop := time.Duration(0)
 	for _, cr := range pr.containers {
-		cr.timer.cancel()
+		cr.timer.Stop()
 		if cr.running {
 			if !pr.dying {
 				k.event(pr, sourceKubelet, eventNormal, reasonKilling, "Stopping container "+cr.spec.Name)
@@ -304,7 +306,7 @@ func (k *kubelet) kill(p *corev1.Pod, grace time.Duration) {
 		k.c.removePod(p)
 		return
 	}
-	k.c.clock.after(stop, func() {
+	k.c.clock.AfterFunc(stop, func() {
 		if k.pods[p.UID] == pr {
 			k.forget(pr)
 			k.c.removePod(p)
@@ -315,7 +317,7 @@ func (k *kubelet) kill(p *corev1.Pod, grace time.Duration) {
 // forget drops the kubelet's state for a pod and frees its IP.
 func (k *kubelet) forget(pr *podRuntime) {
 	for _, cr := range pr.containers {
-		cr.timer.cancel()
+		cr.timer.Stop()
 	}
 	if pr.ip != 0 {
 		delete(k.usedIP, pr.ip)

@@ -47,19 +47,19 @@ func (c *Cluster) requeueStuckDeployment(d *appsv1.Deployment) {
 	k := key(d.Namespace, d.Name)
 	cond := GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
 	if !HasProgressDeadline(d) || cond == nil || d.Spec.Paused || DeploymentComplete(d, &d.Status) || cond.Reason == TimedOutReason || cond.Reason == NewRSAvailableReason {
-		c.deadlines[k].cancel()
+		c.deadlines[k].Stop()
 		delete(c.deadlines, k)
 		return
 	}
 	at := cond.LastUpdateTime.Time.Add(time.Duration(*d.Spec.ProgressDeadlineSeconds)*time.Second + time.Second).Sub(Epoch)
-	if at <= c.clock.now {
-		at = c.clock.now + time.Second
+	if at <= c.clock.Elapsed() {
+		at = c.clock.Elapsed() + time.Second
 	}
-	if t := c.deadlines[k]; t != nil && !t.cancelled && t.at == at {
+	if t := c.deadlines[k]; t.Pending(at) {
 		return
 	}
-	c.deadlines[k].cancel()
-	c.deadlines[k] = c.clock.at(at, func() {
+	c.deadlines[k].Stop()
+	c.deadlines[k] = c.clock.AtFunc(at, func() {
 		delete(c.deadlines, k)
 		c.dq.add(k)
 	})

@@ -161,7 +161,7 @@ func checkInvariants(t *testing.T, c *Cluster, what string, floorValid *bool) {
 	if !reflect.DeepEqual(counts, c.store.activeByOwner) {
 		t.Fatalf("after %s: active pod counts %v, index says %v", what, counts, c.store.activeByOwner)
 	}
-	evs := c.events.list()
+	evs := c.events.List()
 	for i := 1; i < len(evs); i++ {
 		if evs[i].First < evs[i-1].First {
 			t.Fatalf("after %s: event log out of order at %d", what, i)

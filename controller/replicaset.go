@@ -225,11 +225,11 @@ func (c *Cluster) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
 
 func (c *Cluster) recheckAvailability(rs *appsv1.ReplicaSet, at time.Duration) {
 	k := key(rs.Namespace, rs.Name)
-	if t := c.minReady[k]; t != nil && !t.cancelled && t.at == at {
+	if t := c.minReady[k]; t.Pending(at) {
 		return
 	}
-	c.minReady[k].cancel()
-	c.minReady[k] = c.clock.at(at, func() {
+	c.minReady[k].Stop()
+	c.minReady[k] = c.clock.AtFunc(at, func() {
 		delete(c.minReady, k)
 		c.rsq.add(k)
 	})

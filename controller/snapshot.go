@@ -1,6 +1,11 @@
 package controller
 
-import "time"
+import (
+	"time"
+
+	"podviz/controller/clock"
+	"podviz/controller/events"
+)
 
 // Snapshot is an immutable, render-ready view of the cluster at one virtual
 // instant. Every slice is sorted (see each field) and nothing in it is shared
@@ -165,20 +170,8 @@ type ContainerView struct {
 	RetryAt time.Duration
 }
 
-// Event is one entry of the event log, aggregated as upstream does (Count
-// and the first/last times).
-type Event struct {
-	First, Last time.Duration
-	Type        string // Normal or Warning
-	Reason      string
-	Object      string // "replicaset/web-5d4f8b7c9"
-	Namespace   string
-	Message     string
-	Source      string // "deployment-controller", "kubelet", …
-	Count       int32
-	// Seq numbers every occurrence of every event, in the order recorded;
-	// this is the number of the latest one. An aggregated event keeps its
-	// place in the log, so Seq is what tells the true order of repeats
-	// (undo's "Scaled up replica set X from 0 to 1" repeats revision 1's).
-	Seq uint64
-}
+// Event is one entry of the event log (see package events).
+type Event = events.Event
+
+// Epoch is virtual time zero (see package clock).
+var Epoch = clock.Epoch

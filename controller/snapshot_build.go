@@ -17,7 +17,7 @@ import (
 // Snapshot returns an immutable view of the current state: every slice is
 // fresh and sorted, nothing points into the store.
 func (c *Cluster) Snapshot() *Snapshot {
-	s := &Snapshot{Elapsed: c.clock.now, Now: c.clock.Now(), AtTimeLimit: c.AtTimeLimit()}
+	s := &Snapshot{Elapsed: c.clock.Elapsed(), Now: c.clock.Now(), AtTimeLimit: c.AtTimeLimit()}
 	if at, ok := c.NextTransition(); ok {
 		s.NextTransition = at
 	} else {
@@ -56,8 +56,8 @@ func (c *Cluster) Snapshot() *Snapshot {
 		c.kl.fillRetryTimes(p, &v)
 		s.BarePods = append(s.BarePods, v)
 	}
-	s.Events = c.events.list()
-	s.EventsDropped = c.events.dropped
+	s.Events = c.events.List()
+	s.EventsDropped = c.events.Dropped()
 	return s
 }
 

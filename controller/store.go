@@ -10,6 +10,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+
+	"podviz/controller/clock"
 )
 
 // store holds the API objects, like the apiserver plus the informers'
@@ -19,7 +21,7 @@ import (
 type store struct {
 	rv      uint64
 	uidSeq  uint64
-	clock   *clock
+	clock   clock.PassiveClock
 	deploys map[string]*appsv1.Deployment
 	rss     map[string]*appsv1.ReplicaSet
 	pods    map[string]*corev1.Pod
@@ -35,7 +37,7 @@ type store struct {
 	deployByUID map[types.UID]*appsv1.Deployment
 }
 
-func newStore(c *clock) *store {
+func newStore(c clock.PassiveClock) *store {
 	return &store{
 		clock:         c,
 		deploys:       map[string]*appsv1.Deployment{},

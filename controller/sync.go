@@ -322,7 +322,7 @@ func (c *Cluster) deleteReplicaSet(rs *appsv1.ReplicaSet) {
 	for _, p := range c.store.podsOf(rs.UID) {
 		c.deletePod(p, nil)
 	}
-	c.minReady[key(rs.Namespace, rs.Name)].cancel()
+	c.minReady[key(rs.Namespace, rs.Name)].Stop()
 	delete(c.minReady, key(rs.Namespace, rs.Name))
 	c.store.removeReplicaSet(rs)
 	c.store.rv++
