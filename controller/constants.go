@@ -1,19 +1,21 @@
 package controller
 
+import deploymentutil "podviz/controller/deployment/util"
+
 // Wire strings: annotation keys, event reasons and sources, exactly as
 // upstream writes them (k8s.io/kubernetes pkg/controller/deployment/util,
 // pkg/kubelet/events, kubectl).
 const (
 	// RevisionAnnotation is the revision of a Deployment and its ReplicaSets.
-	RevisionAnnotation = "deployment.kubernetes.io/revision"
+	RevisionAnnotation = deploymentutil.RevisionAnnotation
 	// DesiredReplicasAnnotation is spec.replicas of the Deployment when the ReplicaSet was last scaled.
-	DesiredReplicasAnnotation = "deployment.kubernetes.io/desired-replicas"
+	DesiredReplicasAnnotation = deploymentutil.DesiredReplicasAnnotation
 	// MaxReplicasAnnotation is spec.replicas + maxSurge of the Deployment when the ReplicaSet was last scaled.
-	MaxReplicasAnnotation = "deployment.kubernetes.io/max-replicas"
+	MaxReplicasAnnotation = deploymentutil.MaxReplicasAnnotation
 	// RestartedAtAnnotation is what `kubectl rollout restart` writes on the pod template.
 	RestartedAtAnnotation = "kubectl.kubernetes.io/restartedAt"
 	// ChangeCauseAnnotation is the CHANGE-CAUSE column of `kubectl rollout history`.
-	ChangeCauseAnnotation = "kubernetes.io/change-cause"
+	ChangeCauseAnnotation = deploymentutil.ChangeCauseAnnotation
 	// PodDeletionCostAnnotation ranks pods for scale-down (lower goes first).
 	PodDeletionCostAnnotation = "controller.kubernetes.io/pod-deletion-cost"
 

@@ -9,6 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 
 	"podviz/controller/clock"
+	"podviz/controller/controllerutil"
 )
 
 // kubelet simulates the scheduler and the kubelet of the one node: binding,
@@ -379,7 +380,7 @@ func (k *kubelet) setWaiting(pr *podRuntime, cr *containerRuntime, reason, msg s
 // (kubelet's getPhase and generateAPIPodStatus) and writes the pod.
 func (k *kubelet) writeStatus(pr *podRuntime) {
 	p := pr.pod
-	defer k.c.store.podActivity(p, IsPodActive(p))
+	defer k.c.store.podActivity(p, controllerutil.IsPodActive(p))
 	now := metav1.NewTime(k.c.clock.Now().Truncate(time.Second))
 	allReady, allStarted, anyRunning := true, true, false
 	terminated, failed := 0, 0

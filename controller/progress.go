@@ -5,6 +5,8 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+
+	deploymentutil "podviz/controller/deployment/util"
 )
 
 // syncRolloutStatus is upstream's: status plus the Progressing condition —
@@ -13,27 +15,27 @@ import (
 // and a check scheduled for the deadline so Step() reaches it.
 func (c *Cluster) syncRolloutStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) {
 	st := c.calculateStatus(allRSs, newRS, d)
-	if !HasProgressDeadline(d) {
-		RemoveDeploymentCondition(&st, appsv1.DeploymentProgressing)
+	if !deploymentutil.HasProgressDeadline(d) {
+		deploymentutil.RemoveDeploymentCondition(&st, appsv1.DeploymentProgressing)
 	}
-	cur := GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
-	complete := st.Replicas == st.UpdatedReplicas && cur != nil && cur.Reason == NewRSAvailableReason
-	if HasProgressDeadline(d) && !complete {
+	cur := deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
+	complete := st.Replicas == st.UpdatedReplicas && cur != nil && cur.Reason == deploymentutil.NewRSAvailableReason
+	if deploymentutil.HasProgressDeadline(d) && !complete {
 		now := c.condNow()
 		switch {
-		case DeploymentComplete(d, &st):
-			SetDeploymentCondition(&st, *NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, NewRSAvailableReason, ProgressedMessage(d, newRS), now))
-		case DeploymentProgressing(d, &st):
-			cond := NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, ReplicaSetUpdatedReason, ProgressingMessage(d, newRS), now)
+		case deploymentutil.DeploymentComplete(d, &st):
+			deploymentutil.SetDeploymentCondition(&st, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, deploymentutil.NewRSAvailableReason, deploymentutil.ProgressedMessage(d, newRS), now))
+		case deploymentutil.DeploymentProgressing(d, &st):
+			cond := deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, deploymentutil.ReplicaSetUpdatedReason, deploymentutil.ProgressingMessage(d, newRS), now)
 			if cur != nil {
 				if cur.Status == corev1.ConditionTrue {
 					cond.LastTransitionTime = cur.LastTransitionTime
 				}
-				RemoveDeploymentCondition(&st, appsv1.DeploymentProgressing)
+				deploymentutil.RemoveDeploymentCondition(&st, appsv1.DeploymentProgressing)
 			}
-			SetDeploymentCondition(&st, *cond)
-		case DeploymentTimedOut(d, &st, c.clock.Now()):
-			SetDeploymentCondition(&st, *NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionFalse, TimedOutReason, TimedOutMessage(d, newRS), now))
+			deploymentutil.SetDeploymentCondition(&st, *cond)
+		case deploymentutil.DeploymentTimedOut(d, &st, c.clock.Now()):
+			deploymentutil.SetDeploymentCondition(&st, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionFalse, deploymentutil.TimedOutReason, deploymentutil.TimedOutMessage(d, newRS), now))
 		}
 	}
 	c.writeStatus(d, st)
@@ -45,8 +47,8 @@ func (c *Cluster) syncRolloutStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.R
 // after+1s)), so a stuck rollout times out on the virtual clock.
 func (c *Cluster) requeueStuckDeployment(d *appsv1.Deployment) {
 	k := key(d.Namespace, d.Name)
-	cond := GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
-	if !HasProgressDeadline(d) || cond == nil || d.Spec.Paused || DeploymentComplete(d, &d.Status) || cond.Reason == TimedOutReason || cond.Reason == NewRSAvailableReason {
+	cond := deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
+	if !deploymentutil.HasProgressDeadline(d) || cond == nil || d.Spec.Paused || deploymentutil.DeploymentComplete(d, &d.Status) || cond.Reason == deploymentutil.TimedOutReason || cond.Reason == deploymentutil.NewRSAvailableReason {
 		c.deadlines[k].Stop()
 		delete(c.deadlines, k)
 		return

@@ -11,6 +11,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
+
+	"podviz/controller/controllerutil"
+	deploymentutil "podviz/controller/deployment/util"
 )
 
 // TestCluster_RandomActions drives clusters with random action sequences
@@ -60,7 +63,7 @@ func runRandom(t *testing.T, seed uint64, check bool) []Event {
 		case 0:
 			n := int32(r.IntN(9))
 			what = fmt.Sprintf("scale to %d", n)
-			if d := c.store.deploys["default/web"]; d != nil && n > replicas(d) {
+			if d := c.store.deploys["default/web"]; d != nil && n > deploymentutil.Replicas(d) {
 				floorValid = false
 			}
 			c.Scale("", "web", n)
@@ -114,16 +117,16 @@ func checkInvariants(t *testing.T, c *Cluster, what string, floorValid *bool) {
 	t.Helper()
 	for _, d := range c.store.deploys {
 		rss := c.store.replicaSetsOf(d.UID)
-		if IsRollingUpdate(d) {
-			if total, limit := GetReplicaCountForReplicaSets(rss), replicas(d)+MaxSurge(d); total > limit {
-				t.Fatalf("after %s: %s wants %d pods > R %d + surge %d", what, d.Name, total, replicas(d), MaxSurge(d))
+		if deploymentutil.IsRollingUpdate(d) {
+			if total, limit := deploymentutil.GetReplicaCountForReplicaSets(rss), deploymentutil.Replicas(d)+deploymentutil.MaxSurge(d); total > limit {
+				t.Fatalf("after %s: %s wants %d pods > R %d + surge %d", what, d.Name, total, deploymentutil.Replicas(d), deploymentutil.MaxSurge(d))
 			}
 			if *floorValid && !d.Spec.Paused {
-				if avail, floor := GetAvailableReplicaCountForReplicaSets(rss), replicas(d)-MaxUnavailable(d); avail < floor {
-					t.Fatalf("after %s: %s has %d available < R %d - unavailable %d", what, d.Name, avail, replicas(d), MaxUnavailable(d))
+				if avail, floor := deploymentutil.GetAvailableReplicaCountForReplicaSets(rss), deploymentutil.Replicas(d)-deploymentutil.MaxUnavailable(d); avail < floor {
+					t.Fatalf("after %s: %s has %d available < R %d - unavailable %d", what, d.Name, avail, deploymentutil.Replicas(d), deploymentutil.MaxUnavailable(d))
 				}
 			}
-			if DeploymentComplete(d, &d.Status) {
+			if deploymentutil.DeploymentComplete(d, &d.Status) {
 				*floorValid = true
 			}
 		}
@@ -154,7 +157,7 @@ func checkInvariants(t *testing.T, c *Cluster, what string, floorValid *bool) {
 	}
 	counts := map[types.UID]int{}
 	for _, p := range c.store.pods {
-		if IsPodActive(p) {
+		if controllerutil.IsPodActive(p) {
 			counts[controllerUID(&p.ObjectMeta)]++
 		}
 	}

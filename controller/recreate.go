@@ -5,6 +5,8 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+
+	deploymentutil "podviz/controller/deployment/util"
 )
 
 // rolloutRecreate is upstream's rolloutRecreate: scale every old
@@ -14,7 +16,7 @@ func (c *Cluster) rolloutRecreate(s *deploymentSync, rsList []*appsv1.ReplicaSet
 	d := s.d
 	newRS, oldRSs := c.getAllReplicaSetsAndSyncRevision(s, rsList, false)
 	allRSs := nonNil(append(append([]*appsv1.ReplicaSet{}, oldRSs...), newRS))
-	if c.scaleDownOldReplicaSetsForRecreate(s, FilterActiveReplicaSets(oldRSs)) {
+	if c.scaleDownOldReplicaSetsForRecreate(s, deploymentutil.FilterActiveReplicaSets(oldRSs)) {
 		c.syncRolloutStatus(allRSs, newRS, d)
 		return
 	}
@@ -30,11 +32,11 @@ func (c *Cluster) rolloutRecreate(s *deploymentSync, rsList []*appsv1.ReplicaSet
 		}
 		allRSs = nonNil(append(append([]*appsv1.ReplicaSet{}, oldRSs...), newRS))
 	}
-	from := rsReplicas(newRS)
-	if c.scaleReplicaSet(newRS, replicas(d), d, false) {
-		s.move("Recreate: scaled up new ReplicaSet %s from %d to %d", newRS.Name, from, replicas(d))
+	from := deploymentutil.RSReplicas(newRS)
+	if c.scaleReplicaSet(newRS, deploymentutil.Replicas(d), d, false) {
+		s.move("Recreate: scaled up new ReplicaSet %s from %d to %d", newRS.Name, from, deploymentutil.Replicas(d))
 	}
-	if DeploymentComplete(d, &d.Status) {
+	if deploymentutil.DeploymentComplete(d, &d.Status) {
 		c.cleanupDeployment(oldRSs, d)
 	}
 	c.syncRolloutStatus(allRSs, newRS, d)
@@ -43,7 +45,7 @@ func (c *Cluster) rolloutRecreate(s *deploymentSync, rsList []*appsv1.ReplicaSet
 func (c *Cluster) scaleDownOldReplicaSetsForRecreate(s *deploymentSync, oldRSs []*appsv1.ReplicaSet) bool {
 	scaled := false
 	for _, rs := range oldRSs {
-		cur := rsReplicas(rs)
+		cur := deploymentutil.RSReplicas(rs)
 		if cur == 0 {
 			continue
 		}
@@ -70,7 +72,7 @@ func (c *Cluster) oldPodsRunning(newRS *appsv1.ReplicaSet, oldRSs []*appsv1.Repl
 			}
 		}
 	}
-	if actual := GetActualReplicaCountForReplicaSets(oldRSs); actual > n {
+	if actual := deploymentutil.GetActualReplicaCountForReplicaSets(oldRSs); actual > n {
 		n = actual
 	}
 	return n

@@ -10,6 +10,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
+	"podviz/controller/controllerutil"
+	deploymentutil "podviz/controller/deployment/util"
 	"podviz/model"
 )
 
@@ -29,11 +31,11 @@ func (c *Cluster) syncReplicaSet(k string) {
 	}
 	c.claimPods(rs)
 	var active []*corev1.Pod
-	diff := c.store.activeByOwner[rs.UID] - int(rsReplicas(rs))
+	diff := c.store.activeByOwner[rs.UID] - int(deploymentutil.RSReplicas(rs))
 	if diff > 0 {
 		// Only a scale-down needs the pods themselves, in a fixed order.
 		for _, p := range c.store.podsOf(rs.UID) {
-			if IsPodActive(p) {
+			if controllerutil.IsPodActive(p) {
 				active = append(active, p)
 			}
 		}
@@ -130,7 +132,7 @@ func (c *Cluster) podsToDelete(rs *appsv1.ReplicaSet, active []*corev1.Pod, n in
 			}
 		}
 	}
-	return GetPodsToDelete(active, related, n, c.clock.Now())
+	return controllerutil.GetPodsToDelete(active, related, n, c.clock.Now())
 }
 
 // deletePod starts a graceful deletion (grace nil: the pod's own
@@ -144,7 +146,7 @@ func (c *Cluster) deletePod(p *corev1.Pod, grace *int64) {
 		g = *grace
 	}
 	if p.DeletionTimestamp == nil {
-		defer c.store.podActivity(p, IsPodActive(p))
+		defer c.store.podActivity(p, controllerutil.IsPodActive(p))
 		now := metav1.NewTime(c.clock.Now().Truncate(time.Second).Add(time.Duration(g) * time.Second))
 		p.DeletionTimestamp = &now
 		p.DeletionGracePeriodSeconds = &g
@@ -179,7 +181,7 @@ func (c *Cluster) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
 	var nextAvailable time.Time
 	generated := rs.Name + "-"
 	for _, p := range pods {
-		if !IsPodActive(p) {
+		if !controllerutil.IsPodActive(p) {
 			if p.DeletionTimestamp != nil {
 				terminating++
 			}
@@ -191,11 +193,11 @@ func (c *Cluster) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
 		if p.GenerateName == generated || hasLabels(p.Labels, tmpl) {
 			labeled++
 		}
-		if IsPodReady(p) {
+		if controllerutil.IsPodReady(p) {
 			ready++
-			if IsPodAvailable(p, rs.Spec.MinReadySeconds, now) {
+			if controllerutil.IsPodAvailable(p, rs.Spec.MinReadySeconds, now) {
 				available++
-			} else if cond := GetPodReadyCondition(p.Status); cond != nil {
+			} else if cond := controllerutil.GetPodReadyCondition(p.Status); cond != nil {
 				at := cond.LastTransitionTime.Add(time.Duration(rs.Spec.MinReadySeconds) * time.Second)
 				if nextAvailable.IsZero() || at.Before(nextAvailable) {
 					nextAvailable = at

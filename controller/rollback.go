@@ -8,18 +8,20 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+
+	deploymentutil "podviz/controller/deployment/util"
 )
 
 // rollbackAnnotationsToSkip are the Deployment annotations a rollback keeps
 // from the Deployment rather than copying from the ReplicaSet (kubectl's
 // rollback.go annotationsToSkip).
 var rollbackAnnotationsToSkip = map[string]bool{
-	corev1.LastAppliedConfigAnnotation: true,
-	RevisionAnnotation:                 true,
-	RevisionHistoryAnnotation:          true,
-	DesiredReplicasAnnotation:          true,
-	MaxReplicasAnnotation:              true,
-	appsv1.DeprecatedRollbackTo:        true,
+	corev1.LastAppliedConfigAnnotation:       true,
+	RevisionAnnotation:                       true,
+	deploymentutil.RevisionHistoryAnnotation: true,
+	DesiredReplicasAnnotation:                true,
+	MaxReplicasAnnotation:                    true,
+	appsv1.DeprecatedRollbackTo:              true,
 }
 
 // RolloutUndo is `kubectl rollout undo deployment/NAME [--to-revision=N]`.
@@ -38,7 +40,7 @@ func (c *Cluster) RolloutUndo(namespace, name string, toRevision int64) (string,
 	var target, latest, prev *appsv1.ReplicaSet
 	latestRev, prevRev := int64(-1), int64(-1)
 	for _, rs := range c.store.replicaSetsOf(d.UID) {
-		v, err := Revision(rs)
+		v, err := deploymentutil.Revision(rs)
 		if err != nil {
 			continue
 		}
@@ -67,11 +69,11 @@ func (c *Cluster) RolloutUndo(namespace, name string, toRevision int64) (string,
 	if d.Spec.Paused {
 		return "", errors.New("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
 	}
-	if EqualIgnoreHash(&target.Spec.Template, &d.Spec.Template) {
+	if deploymentutil.EqualIgnoreHash(&target.Spec.Template, &d.Spec.Template) {
 		return fmt.Sprintf("%s skipped rollback (current template already matches revision %d)", ref, toRevision), nil
 	}
 	return c.updateDeployment(namespace, name, func(d *appsv1.Deployment) (string, bool, error) {
-		SetFromReplicaSetTemplate(d, target.Spec.Template)
+		deploymentutil.SetFromReplicaSetTemplate(d, target.Spec.Template)
 		ann := map[string]string{}
 		for k := range rollbackAnnotationsToSkip {
 			if v, ok := d.Annotations[k]; ok {
@@ -100,7 +102,7 @@ func (c *Cluster) RolloutHistory(namespace, name string, revision int64) (string
 	byRev := map[int64]*appsv1.ReplicaSet{}
 	var revs []int64
 	for _, rs := range c.store.replicaSetsOf(d.UID) {
-		v, err := Revision(rs)
+		v, err := deploymentutil.Revision(rs)
 		if err != nil || v <= 0 {
 			continue
 		}
@@ -126,7 +128,7 @@ func (c *Cluster) RolloutHistory(namespace, name string, revision int64) (string
 	}
 	b.WriteString("REVISION  CHANGE-CAUSE\n")
 	for _, v := range revs {
-		cause := byRev[v].Annotations[ChangeCauseAnnotation]
+		cause := byRev[v].Annotations[deploymentutil.ChangeCauseAnnotation]
 		if cause == "" {
 			cause = "<none>"
 		}

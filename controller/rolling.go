@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	appsv1 "k8s.io/api/apps/v1"
+
+	deploymentutil "podviz/controller/deployment/util"
 )
 
 // rolloutRolling is upstream's rolloutRolling: one move per sync — scale
@@ -22,11 +24,11 @@ func (c *Cluster) rolloutRolling(s *deploymentSync, rsList []*appsv1.ReplicaSet)
 		c.syncRolloutStatus(allRSs, newRS, d)
 		return
 	}
-	if c.reconcileOldReplicaSets(s, allRSs, FilterActiveReplicaSets(oldRSs), newRS) {
+	if c.reconcileOldReplicaSets(s, allRSs, deploymentutil.FilterActiveReplicaSets(oldRSs), newRS) {
 		c.syncRolloutStatus(allRSs, newRS, d)
 		return
 	}
-	if DeploymentComplete(d, &d.Status) {
+	if deploymentutil.DeploymentComplete(d, &d.Status) {
 		c.cleanupDeployment(oldRSs, d)
 	}
 	c.syncRolloutStatus(allRSs, newRS, d)
@@ -37,7 +39,7 @@ func (c *Cluster) rolloutRolling(s *deploymentSync, rsList []*appsv1.ReplicaSet)
 // Example: R 3, surge 1, old 3 + new 0 → new 1 (total 4 = 3 + 1).
 func (c *Cluster) reconcileNewReplicaSet(s *deploymentSync, allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) bool {
 	d := s.d
-	r, cur := replicas(d), rsReplicas(newRS)
+	r, cur := deploymentutil.Replicas(d), deploymentutil.RSReplicas(newRS)
 	if cur == r {
 		return false
 	}
@@ -48,7 +50,7 @@ func (c *Cluster) reconcileNewReplicaSet(s *deploymentSync, allRSs []*appsv1.Rep
 		}
 		return false
 	}
-	want, err := NewRSNewReplicas(d, allRSs, newRS)
+	want, err := deploymentutil.NewRSNewReplicas(d, allRSs, newRS)
 	if err != nil {
 		return false
 	}
@@ -67,12 +69,12 @@ func (c *Cluster) reconcileNewReplicaSet(s *deploymentSync, allRSs []*appsv1.Rep
 // ones while more than minAvailable are available.
 func (c *Cluster) reconcileOldReplicaSets(s *deploymentSync, allRSs, oldRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) bool {
 	d := s.d
-	if GetReplicaCountForReplicaSets(oldRSs) == 0 {
+	if deploymentutil.GetReplicaCountForReplicaSets(oldRSs) == 0 {
 		return false
 	}
-	allPods := GetReplicaCountForReplicaSets(allRSs)
-	minAvailable := replicas(d) - MaxUnavailable(d)
-	newUnavailable := rsReplicas(newRS) - newRS.Status.AvailableReplicas
+	allPods := deploymentutil.GetReplicaCountForReplicaSets(allRSs)
+	minAvailable := deploymentutil.Replicas(d) - deploymentutil.MaxUnavailable(d)
+	newUnavailable := deploymentutil.RSReplicas(newRS) - newRS.Status.AvailableReplicas
 	maxScaledDown := allPods - minAvailable - newUnavailable
 	if maxScaledDown <= 0 {
 		if newUnavailable > 0 {
@@ -86,7 +88,7 @@ func (c *Cluster) reconcileOldReplicaSets(s *deploymentSync, allRSs, oldRSs []*a
 	all := append(append([]*appsv1.ReplicaSet{}, oldRSs...), newRS)
 	scaled := c.scaleDownOldReplicaSetsForRollingUpdate(s, all, oldRSs)
 	if cleaned+scaled == 0 {
-		avail := GetAvailableReplicaCountForReplicaSets(all)
+		avail := deploymentutil.GetAvailableReplicaCountForReplicaSets(all)
 		s.reason = fmt.Sprintf("waiting: %d available, at least %d must stay available", avail, minAvailable)
 	}
 	return cleaned+scaled > 0
@@ -96,13 +98,13 @@ func (c *Cluster) reconcileOldReplicaSets(s *deploymentSync, allRSs, oldRSs []*a
 // (spec − available), oldest ReplicaSet first, up to maxCleanup: removing
 // them costs no availability.
 func (c *Cluster) cleanupUnhealthyReplicas(s *deploymentSync, oldRSs []*appsv1.ReplicaSet, maxCleanup int32) ([]*appsv1.ReplicaSet, int32) {
-	sort.Sort(ReplicaSetsByCreationTimestamp(oldRSs))
+	sort.Sort(deploymentutil.ReplicaSetsByCreationTimestamp(oldRSs))
 	var total int32
 	for _, rs := range oldRSs {
 		if total >= maxCleanup {
 			break
 		}
-		cur := rsReplicas(rs)
+		cur := deploymentutil.RSReplicas(rs)
 		if cur == 0 || cur == rs.Status.AvailableReplicas {
 			continue
 		}
@@ -119,19 +121,19 @@ func (c *Cluster) cleanupUnhealthyReplicas(s *deploymentSync, oldRSs []*appsv1.R
 // while more than minAvailable pods are available, oldest ReplicaSet first.
 func (c *Cluster) scaleDownOldReplicaSetsForRollingUpdate(s *deploymentSync, allRSs, oldRSs []*appsv1.ReplicaSet) int32 {
 	d := s.d
-	minAvailable := replicas(d) - MaxUnavailable(d)
-	available := GetAvailableReplicaCountForReplicaSets(allRSs)
+	minAvailable := deploymentutil.Replicas(d) - deploymentutil.MaxUnavailable(d)
+	available := deploymentutil.GetAvailableReplicaCountForReplicaSets(allRSs)
 	if available <= minAvailable {
 		return 0
 	}
-	sort.Sort(ReplicaSetsByCreationTimestamp(oldRSs))
+	sort.Sort(deploymentutil.ReplicaSetsByCreationTimestamp(oldRSs))
 	var total int32
 	want := available - minAvailable
 	for _, rs := range oldRSs {
 		if total >= want {
 			break
 		}
-		cur := rsReplicas(rs)
+		cur := deploymentutil.RSReplicas(rs)
 		if cur == 0 {
 			continue
 		}

@@ -12,6 +12,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
+
+	"podviz/controller/controllerutil"
+	deploymentutil "podviz/controller/deployment/util"
 )
 
 // Snapshot returns an immutable view of the current state: every slice is
@@ -91,32 +94,32 @@ func (c *Cluster) deploymentView(d *appsv1.Deployment) DeploymentView {
 	v := DeploymentView{
 		Namespace: d.Namespace, Name: d.Name, UID: string(d.UID), ResourceVersion: rv(&d.ObjectMeta),
 		Created: since(d.CreationTimestamp), Generation: d.Generation, ObservedGeneration: d.Status.ObservedGeneration,
-		Replicas: replicas(d), Strategy: string(d.Spec.Strategy.Type), MinReadySeconds: d.Spec.MinReadySeconds,
+		Replicas: deploymentutil.Replicas(d), Strategy: string(d.Spec.Strategy.Type), MinReadySeconds: d.Spec.MinReadySeconds,
 		Paused: d.Spec.Paused, Images: images(&d.Spec.Template),
 		StatusReplicas: d.Status.Replicas, UpdatedReplicas: d.Status.UpdatedReplicas, ReadyReplicas: d.Status.ReadyReplicas,
 		AvailableReplicas: d.Status.AvailableReplicas, UnavailableReplicas: d.Status.UnavailableReplicas,
 		Decision: c.decisions[key(d.Namespace, d.Name)],
 	}
-	v.Revision, _ = Revision(d)
+	v.Revision, _ = deploymentutil.Revision(d)
 	if d.Spec.ProgressDeadlineSeconds != nil {
 		v.ProgressDeadlineSeconds = *d.Spec.ProgressDeadlineSeconds
 	}
 	if sel, err := metav1.LabelSelectorAsSelector(d.Spec.Selector); err == nil {
 		v.Selector = sel.String()
 	}
-	if IsRollingUpdate(d) {
-		ms, mu := rollingParams(d)
+	if deploymentutil.IsRollingUpdate(d) {
+		ms, mu := deploymentutil.RollingParams(d)
 		v.MaxSurge, v.MaxUnavailable = intOrString(ms), intOrString(mu)
-		v.Surge, v.Unavailable = MaxSurge(d), MaxUnavailable(d)
+		v.Surge, v.Unavailable = deploymentutil.MaxSurge(d), deploymentutil.MaxUnavailable(d)
 	}
 	for _, cond := range d.Status.Conditions {
 		v.Conditions = append(v.Conditions, Condition{Type: string(cond.Type), Status: string(cond.Status), Reason: cond.Reason,
 			Message: cond.Message, LastUpdate: since(cond.LastUpdateTime), LastTransition: since(cond.LastTransitionTime)})
 	}
-	v.RolloutStatus, v.RolloutDone, v.RolloutFailed = RolloutStatus(d)
+	v.RolloutStatus, v.RolloutDone, v.RolloutFailed = deploymentutil.RolloutStatus(d)
 	rss := c.store.replicaSetsOf(d.UID)
 	sort.Slice(rss, func(i, j int) bool { return uidLess(&rss[i].ObjectMeta, &rss[j].ObjectMeta) })
-	newRS := FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), rss...))
+	newRS := deploymentutil.FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), rss...))
 	for _, rs := range rss {
 		rv := c.replicaSetView(rs, d)
 		rv.New = rs == newRS
@@ -144,13 +147,13 @@ func (c *Cluster) replicaSetView(rs *appsv1.ReplicaSet, owner *appsv1.Deployment
 	v := ReplicaSetView{
 		Namespace: rs.Namespace, Name: rs.Name, UID: string(rs.UID), ResourceVersion: rv(&rs.ObjectMeta),
 		Created: since(rs.CreationTimestamp), Hash: rs.Labels[appsv1.DefaultDeploymentUniqueLabelKey],
-		Images: images(&rs.Spec.Template), Desired: rsReplicas(rs), Current: rs.Status.Replicas,
+		Images: images(&rs.Spec.Template), Desired: deploymentutil.RSReplicas(rs), Current: rs.Status.Replicas,
 		Ready: rs.Status.ReadyReplicas, Available: rs.Status.AvailableReplicas,
 	}
 	if owner != nil {
 		v.Owner = owner.Name
 	}
-	v.Revision, _ = Revision(rs)
+	v.Revision, _ = deploymentutil.Revision(rs)
 	if at, ok := rs.Spec.Template.Annotations[RestartedAtAnnotation]; ok {
 		v.Restarted = true
 		if t, err := time.Parse(time.RFC3339, at); err == nil {
@@ -216,7 +219,7 @@ func podView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
 	v := PodView{
 		Namespace: p.Namespace, Name: p.Name, UID: string(p.UID), ResourceVersion: rv(&p.ObjectMeta),
 		Created: since(p.CreationTimestamp), Phase: string(p.Status.Phase), Status: PodStatus(p),
-		Ready: IsPodReady(p), Available: IsPodAvailable(p, minReadySeconds, now),
+		Ready: controllerutil.IsPodReady(p), Available: controllerutil.IsPodAvailable(p, minReadySeconds, now),
 		TotalContainers: len(p.Spec.Containers), IP: p.Status.PodIP, Node: p.Spec.NodeName,
 		Terminating: p.DeletionTimestamp != nil,
 	}
@@ -299,7 +302,7 @@ func PodStatus(p *corev1.Pod) string {
 		}
 	}
 	if reason == terminatedCompleted && hasRunning {
-		if IsPodReady(p) {
+		if controllerutil.IsPodReady(p) {
 			reason = "Running"
 		} else {
 			reason = "NotReady"
@@ -328,7 +331,7 @@ func (c *Cluster) recordDecision(s *deploymentSync, rsList []*appsv1.ReplicaSet)
 			reason = "paused: only scaling"
 		}
 	}
-	if cond := GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing); cond != nil && cond.Reason == TimedOutReason {
+	if cond := deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing); cond != nil && cond.Reason == deploymentutil.TimedOutReason {
 		if reason != "" {
 			reason = "progress deadline exceeded; " + reason
 		} else {
@@ -336,20 +339,20 @@ func (c *Cluster) recordDecision(s *deploymentSync, rsList []*appsv1.ReplicaSet)
 		}
 	}
 	all := c.store.replicaSetsOf(d.UID)
-	newRS := FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), all...))
+	newRS := deploymentutil.FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), all...))
 	// A new ReplicaSet with a revision history is an old template coming
 	// back (undo); say so while other ReplicaSets still hold pods.
-	if newRS != nil && newRS.Annotations[RevisionHistoryAnnotation] != "" && !DeploymentComplete(d, &d.Status) &&
-		GetReplicaCountForReplicaSets(all)-rsReplicas(newRS) > 0 {
+	if newRS != nil && newRS.Annotations[deploymentutil.RevisionHistoryAnnotation] != "" && !deploymentutil.DeploymentComplete(d, &d.Status) &&
+		deploymentutil.GetReplicaCountForReplicaSets(all)-deploymentutil.RSReplicas(newRS) > 0 {
 		back := fmt.Sprintf("rolling back: scaling up the old ReplicaSet %s (same pod-template-hash) again", newRS.Name)
 		if reason != "" {
 			back += "; " + reason
 		}
 		reason = back
 	}
-	if reason == "" && !DeploymentComplete(d, &d.Status) && newRS != nil {
-		if n := replicas(d) - newRS.Status.AvailableReplicas; n > 0 {
-			reason = fmt.Sprintf("waiting for %d of %d new %s to become available", n, replicas(d), pods(replicas(d)))
+	if reason == "" && !deploymentutil.DeploymentComplete(d, &d.Status) && newRS != nil {
+		if n := deploymentutil.Replicas(d) - newRS.Status.AvailableReplicas; n > 0 {
+			reason = fmt.Sprintf("waiting for %d of %d new %s to become available", n, deploymentutil.Replicas(d), pods(deploymentutil.Replicas(d)))
 		} else if old := d.Status.Replicas - d.Status.UpdatedReplicas; old > 0 {
 			reason = fmt.Sprintf("waiting for %d old %s to terminate", old, pods(old))
 		}
@@ -358,10 +361,10 @@ func (c *Cluster) recordDecision(s *deploymentSync, rsList []*appsv1.ReplicaSet)
 		delete(c.decisions, k)
 		return
 	}
-	r := replicas(d)
+	r := deploymentutil.Replicas(d)
 	var budget string
-	if IsRollingUpdate(d) {
-		surge, unav := MaxSurge(d), MaxUnavailable(d)
+	if deploymentutil.IsRollingUpdate(d) {
+		surge, unav := deploymentutil.MaxSurge(d), deploymentutil.MaxUnavailable(d)
 		budget = fmt.Sprintf("max %d pods (%d + surge %d), min %d available (%d - %d)", r+surge, r, surge, r-unav, r, unav)
 	} else {
 		budget = fmt.Sprintf("Recreate: old pods go to 0 before new ones start (%d replicas)", r)

@@ -12,6 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 
 	"podviz/controller/clock"
+	"podviz/controller/controllerutil"
 )
 
 // store holds the API objects, like the apiserver plus the informers'
@@ -123,7 +124,7 @@ func (s *store) createPod(p *corev1.Pod) {
 // podActivity records that p may have become (in)active; wasActive is what
 // IsPodActive said before the change.
 func (s *store) podActivity(p *corev1.Pod, wasActive bool) {
-	if now := IsPodActive(p); now != wasActive {
+	if now := controllerutil.IsPodActive(p); now != wasActive {
 		d := 1
 		if !now {
 			d = -1
@@ -150,7 +151,7 @@ func (s *store) adoptReplicaSet(rs *appsv1.ReplicaSet, d *appsv1.Deployment) {
 
 func (s *store) adoptPod(p *corev1.Pod, rs *appsv1.ReplicaSet) {
 	k := key(p.Namespace, p.Name)
-	if IsPodActive(p) {
+	if controllerutil.IsPodActive(p) {
 		s.countActive(controllerUID(&p.ObjectMeta), -1)
 		s.countActive(rs.UID, 1)
 	}
@@ -173,7 +174,7 @@ func (s *store) removeReplicaSet(rs *appsv1.ReplicaSet) {
 }
 
 func (s *store) removePod(p *corev1.Pod) {
-	if IsPodActive(p) {
+	if controllerutil.IsPodActive(p) {
 		s.countActive(controllerUID(&p.ObjectMeta), -1)
 	}
 	k := key(p.Namespace, p.Name)

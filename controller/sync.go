@@ -13,6 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
+	deploymentutil "podviz/controller/deployment/util"
 	"podviz/model"
 )
 
@@ -91,19 +92,19 @@ func (c *Cluster) condNow() time.Time { return c.clock.Now().Truncate(time.Secon
 // checkPausedConditions sets Progressing to DeploymentPaused /
 // DeploymentResumed when spec.paused flips (sync.go checkPausedConditions).
 func (c *Cluster) checkPausedConditions(d *appsv1.Deployment) {
-	if !HasProgressDeadline(d) {
+	if !deploymentutil.HasProgressDeadline(d) {
 		return
 	}
-	cond := GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
-	if cond != nil && cond.Reason == TimedOutReason {
+	cond := deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
+	if cond != nil && cond.Reason == deploymentutil.TimedOutReason {
 		return
 	}
-	pausedCondExists := cond != nil && cond.Reason == PausedDeployReason
+	pausedCondExists := cond != nil && cond.Reason == deploymentutil.PausedDeployReason
 	switch {
 	case d.Spec.Paused && !pausedCondExists:
-		SetDeploymentCondition(&d.Status, *NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionUnknown, PausedDeployReason, PausedMessage, c.condNow()))
+		deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionUnknown, deploymentutil.PausedDeployReason, deploymentutil.PausedMessage, c.condNow()))
 	case !d.Spec.Paused && pausedCondExists:
-		SetDeploymentCondition(&d.Status, *NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionUnknown, ResumedDeployReason, ResumedMessage, c.condNow()))
+		deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionUnknown, deploymentutil.ResumedDeployReason, deploymentutil.ResumedMessage, c.condNow()))
 	default:
 		return
 	}
@@ -132,7 +133,7 @@ func (c *Cluster) sync(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
 // getAllReplicaSetsAndSyncRevision returns the new ReplicaSet (created if
 // asked and missing) and every old one.
 func (c *Cluster) getAllReplicaSetsAndSyncRevision(s *deploymentSync, rsList []*appsv1.ReplicaSet, create bool) (*appsv1.ReplicaSet, []*appsv1.ReplicaSet) {
-	_, allOld := FindOldReplicaSets(s.d, rsList)
+	_, allOld := deploymentutil.FindOldReplicaSets(s.d, rsList)
 	return c.getNewReplicaSet(s, rsList, allOld, create), allOld
 }
 
@@ -143,19 +144,19 @@ func (c *Cluster) getAllReplicaSetsAndSyncRevision(s *deploymentSync, rsList []*
 // the next sync tries a new hash (sync.go getNewReplicaSet).
 func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.ReplicaSet, create bool) *appsv1.ReplicaSet {
 	d := s.d
-	existing := FindNewReplicaSet(d, rsList)
-	newRevision := strconv.FormatInt(MaxRevision(oldRSs)+1, 10)
+	existing := deploymentutil.FindNewReplicaSet(d, rsList)
+	newRevision := strconv.FormatInt(deploymentutil.MaxRevision(oldRSs)+1, 10)
 	if existing != nil {
-		annotationsUpdated := SetNewReplicaSetAnnotations(d, existing, newRevision, true, maxRevHistoryLengthInChars)
+		annotationsUpdated := deploymentutil.SetNewReplicaSetAnnotations(d, existing, newRevision, true, maxRevHistoryLengthInChars)
 		minReadyUpdate := existing.Spec.MinReadySeconds != d.Spec.MinReadySeconds
 		if annotationsUpdated || minReadyUpdate {
 			existing.Spec.MinReadySeconds = d.Spec.MinReadySeconds
 			c.replicaSetWritten(existing, minReadyUpdate)
 			return existing
 		}
-		needsUpdate := SetDeploymentRevision(d, existing.Annotations[RevisionAnnotation])
-		if HasProgressDeadline(d) && GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing) == nil {
-			SetDeploymentCondition(&d.Status, *NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, FoundNewRSReason, FoundNewRSMessage(existing.Name), c.condNow()))
+		needsUpdate := deploymentutil.SetDeploymentRevision(d, existing.Annotations[deploymentutil.RevisionAnnotation])
+		if deploymentutil.HasProgressDeadline(d) && deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing) == nil {
+			deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, deploymentutil.FoundNewRSReason, deploymentutil.FoundNewRSMessage(existing.Name), c.condNow()))
 			needsUpdate = true
 		}
 		if needsUpdate {
@@ -183,14 +184,14 @@ func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.R
 		},
 		Spec: appsv1.ReplicaSetSpec{Replicas: new(int32), MinReadySeconds: d.Spec.MinReadySeconds, Selector: sel, Template: tmpl},
 	}
-	size, err := NewRSNewReplicas(d, append(append([]*appsv1.ReplicaSet{}, oldRSs...), rs), rs)
+	size, err := deploymentutil.NewRSNewReplicas(d, append(append([]*appsv1.ReplicaSet{}, oldRSs...), rs), rs)
 	if err != nil {
 		return nil
 	}
 	*rs.Spec.Replicas = size
-	SetNewReplicaSetAnnotations(d, rs, newRevision, false, maxRevHistoryLengthInChars)
+	deploymentutil.SetNewReplicaSetAnnotations(d, rs, newRevision, false, maxRevHistoryLengthInChars)
 	if taken := c.store.rss[key(rs.Namespace, rs.Name)]; taken != nil {
-		if controllerUID(&taken.ObjectMeta) == d.UID && EqualIgnoreHash(&d.Spec.Template, &taken.Spec.Template) {
+		if controllerUID(&taken.ObjectMeta) == d.UID && deploymentutil.EqualIgnoreHash(&d.Spec.Template, &taken.Spec.Template) {
 			return taken
 		}
 		if d.Status.CollisionCount == nil {
@@ -206,9 +207,9 @@ func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.R
 		c.record(eventNormal, reasonScalingReplicaSet, "deployment/"+d.Name, d.Namespace, sourceDeployment, fmt.Sprintf("Scaled up replica set %s from 0 to %d", rs.Name, size))
 	}
 	s.move("created new ReplicaSet %s with %d %s", rs.Name, size, pods(size))
-	SetDeploymentRevision(d, newRevision)
-	if HasProgressDeadline(d) {
-		SetDeploymentCondition(&d.Status, *NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, NewReplicaSetReason, NewReplicaSetMessage(rs.Name), c.condNow()))
+	deploymentutil.SetDeploymentRevision(d, newRevision)
+	if deploymentutil.HasProgressDeadline(d) {
+		deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, deploymentutil.NewReplicaSetReason, deploymentutil.NewReplicaSetMessage(rs.Name), c.condNow()))
 	}
 	c.deploymentWritten(d)
 	return rs
@@ -248,16 +249,16 @@ func (c *Cluster) replicaSetWritten(rs *appsv1.ReplicaSet, specChanged bool) {
 func (c *Cluster) scale(s *deploymentSync, newRS *appsv1.ReplicaSet, oldRSs []*appsv1.ReplicaSet) {
 	d := s.d
 	olds := append([]*appsv1.ReplicaSet(nil), oldRSs...)
-	plan := ProportionalScale(d, newRS, olds)
+	plan := deploymentutil.ProportionalScale(d, newRS, olds)
 	var parts []string
 	for _, p := range plan {
-		from := rsReplicas(p.RS)
+		from := deploymentutil.RSReplicas(p.RS)
 		if c.scaleReplicaSet(p.RS, p.Replicas, d, p.Force) {
 			parts = append(parts, fmt.Sprintf("%s %d->%d", p.RS.Name, from, p.Replicas))
 		}
 	}
 	if len(parts) > 0 {
-		s.move("scaled to %d replicas: %s", replicas(d), strings.Join(parts, ", "))
+		s.move("scaled to %d replicas: %s", deploymentutil.Replicas(d), strings.Join(parts, ", "))
 	}
 }
 
@@ -265,20 +266,20 @@ func (c *Cluster) scale(s *deploymentSync, newRS *appsv1.ReplicaSet, oldRSs []*a
 // records the ScalingReplicaSet event (upstream's scaleReplicaSet, the one
 // place a size changes). It reports whether the size changed.
 func (c *Cluster) scaleReplicaSet(rs *appsv1.ReplicaSet, newScale int32, d *appsv1.Deployment, force bool) bool {
-	oldScale := rsReplicas(rs)
+	oldScale := deploymentutil.RSReplicas(rs)
 	if !force && oldScale == newScale {
 		return false
 	}
-	maxReplicas := replicas(d) + MaxSurge(d)
+	maxReplicas := deploymentutil.Replicas(d) + deploymentutil.MaxSurge(d)
 	sizeChanged := oldScale != newScale
-	if !sizeChanged && !ReplicasAnnotationsNeedUpdate(rs, replicas(d), maxReplicas) {
+	if !sizeChanged && !deploymentutil.ReplicasAnnotationsNeedUpdate(rs, deploymentutil.Replicas(d), maxReplicas) {
 		return false
 	}
 	if rs.Spec.Replicas == nil {
 		rs.Spec.Replicas = new(int32)
 	}
 	*rs.Spec.Replicas = newScale
-	SetReplicasAnnotations(rs, replicas(d), maxReplicas)
+	deploymentutil.SetReplicasAnnotations(rs, deploymentutil.Replicas(d), maxReplicas)
 	c.replicaSetWritten(rs, sizeChanged)
 	if sizeChanged {
 		op := "down"
@@ -293,7 +294,7 @@ func (c *Cluster) scaleReplicaSet(rs *appsv1.ReplicaSet, newScale int32, d *apps
 // cleanupDeployment deletes the oldest old ReplicaSets beyond
 // revisionHistoryLimit, if they are fully scaled down and settled.
 func (c *Cluster) cleanupDeployment(oldRSs []*appsv1.ReplicaSet, d *appsv1.Deployment) {
-	if !HasRevisionHistoryLimit(d) {
+	if !deploymentutil.HasRevisionHistoryLimit(d) {
 		return
 	}
 	var alive []*appsv1.ReplicaSet
@@ -306,10 +307,10 @@ func (c *Cluster) cleanupDeployment(oldRSs []*appsv1.ReplicaSet, d *appsv1.Deplo
 	if diff <= 0 {
 		return
 	}
-	sort.Sort(ReplicaSetsByRevision(alive))
+	sort.Sort(deploymentutil.ReplicaSetsByRevision(alive))
 	for i := int32(0); i < diff; i++ {
 		rs := alive[i]
-		if rs.Status.Replicas != 0 || rsReplicas(rs) != 0 || rs.Generation > rs.Status.ObservedGeneration {
+		if rs.Status.Replicas != 0 || deploymentutil.RSReplicas(rs) != 0 || rs.Generation > rs.Status.ObservedGeneration {
 			continue
 		}
 		c.deleteReplicaSet(rs)
@@ -349,8 +350,8 @@ func (c *Cluster) writeStatus(d *appsv1.Deployment, st appsv1.DeploymentStatus) 
 // Available condition (available ≥ replicas − maxUnavailable).
 func (c *Cluster) calculateStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) appsv1.DeploymentStatus {
 	all := nonNil(allRSs)
-	available := GetAvailableReplicaCountForReplicaSets(all)
-	unavailable := max(GetReplicaCountForReplicaSets(all)-available, 0)
+	available := deploymentutil.GetAvailableReplicaCountForReplicaSets(all)
+	unavailable := max(deploymentutil.GetReplicaCountForReplicaSets(all)-available, 0)
 	var terminating int32
 	for _, rs := range all {
 		if rs.Status.TerminatingReplicas != nil {
@@ -359,19 +360,19 @@ func (c *Cluster) calculateStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.Rep
 	}
 	st := appsv1.DeploymentStatus{
 		ObservedGeneration:  d.Generation,
-		Replicas:            GetActualReplicaCountForReplicaSets(all),
-		UpdatedReplicas:     GetActualReplicaCountForReplicaSets(nonNil([]*appsv1.ReplicaSet{newRS})),
-		ReadyReplicas:       GetReadyReplicaCountForReplicaSets(all),
+		Replicas:            deploymentutil.GetActualReplicaCountForReplicaSets(all),
+		UpdatedReplicas:     deploymentutil.GetActualReplicaCountForReplicaSets(nonNil([]*appsv1.ReplicaSet{newRS})),
+		ReadyReplicas:       deploymentutil.GetReadyReplicaCountForReplicaSets(all),
 		AvailableReplicas:   available,
 		UnavailableReplicas: unavailable,
 		CollisionCount:      d.Status.CollisionCount,
 		TerminatingReplicas: &terminating,
 	}
 	st.Conditions = append(st.Conditions, d.Status.Conditions...)
-	if available >= replicas(d)-MaxUnavailable(d) {
-		SetDeploymentCondition(&st, *NewDeploymentCondition(appsv1.DeploymentAvailable, corev1.ConditionTrue, MinimumReplicasAvailable, MinimumAvailabilityMessage, c.condNow()))
+	if available >= deploymentutil.Replicas(d)-deploymentutil.MaxUnavailable(d) {
+		deploymentutil.SetDeploymentCondition(&st, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentAvailable, corev1.ConditionTrue, deploymentutil.MinimumReplicasAvailable, deploymentutil.MinimumAvailabilityMessage, c.condNow()))
 	} else {
-		SetDeploymentCondition(&st, *NewDeploymentCondition(appsv1.DeploymentAvailable, corev1.ConditionFalse, MinimumReplicasUnavailable, NoMinimumAvailabilityMessage, c.condNow()))
+		deploymentutil.SetDeploymentCondition(&st, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentAvailable, corev1.ConditionFalse, deploymentutil.MinimumReplicasUnavailable, deploymentutil.NoMinimumAvailabilityMessage, c.condNow()))
 	}
 	return st
 }
@@ -391,9 +392,9 @@ func nonNil(rss []*appsv1.ReplicaSet) []*appsv1.ReplicaSet {
 func (c *Cluster) isScalingEvent(d *appsv1.Deployment, rsList []*appsv1.ReplicaSet) bool {
 	s := &deploymentSync{d: d}
 	newRS, oldRSs := c.getAllReplicaSetsAndSyncRevision(s, rsList, false)
-	for _, rs := range FilterActiveReplicaSets(nonNil(append(oldRSs, newRS))) {
-		desired, ok := GetDesiredReplicasAnnotation(rs)
-		if ok && desired != replicas(d) {
+	for _, rs := range deploymentutil.FilterActiveReplicaSets(nonNil(append(oldRSs, newRS))) {
+		desired, ok := deploymentutil.GetDesiredReplicasAnnotation(rs)
+		if ok && desired != deploymentutil.Replicas(d) {
 			return true
 		}
 	}

@@ -1,4 +1,4 @@
-package controller
+package util
 
 // TestProportionalScale reproduces kubernetes v1.37
 // pkg/controller/deployment/sync_test.go TestScale against the pure plan;

@@ -1,4 +1,4 @@
-package controller
+package util
 
 // Pure replica arithmetic of a Deployment: the surge/unavailable fenceposts,
 // the new ReplicaSet's next size, replica counts over ReplicaSets and the
@@ -54,25 +54,25 @@ func IsRollingUpdate(d *appsv1.Deployment) bool {
 	return d.Spec.Strategy.Type == appsv1.RollingUpdateDeploymentStrategyType
 }
 
-// rollingParams returns the Deployment's maxSurge and maxUnavailable, nil when
+// RollingParams returns the Deployment's maxSurge and maxUnavailable, nil when
 // the strategy carries no rollingUpdate block (defaulting normally fills it).
-func rollingParams(d *appsv1.Deployment) (maxSurge, maxUnavailable *intstr.IntOrString) {
+func RollingParams(d *appsv1.Deployment) (maxSurge, maxUnavailable *intstr.IntOrString) {
 	if ru := d.Spec.Strategy.RollingUpdate; ru != nil {
 		return ru.MaxSurge, ru.MaxUnavailable
 	}
 	return nil, nil
 }
 
-// replicas is spec.replicas, with the apiserver's default of 1 when unset.
-func replicas(d *appsv1.Deployment) int32 {
+// Replicas is spec.replicas, with the apiserver's default of 1 when unset.
+func Replicas(d *appsv1.Deployment) int32 {
 	if d.Spec.Replicas == nil {
 		return 1
 	}
 	return *d.Spec.Replicas
 }
 
-// rsReplicas is a ReplicaSet's spec.replicas (0 when unset, as never synced).
-func rsReplicas(rs *appsv1.ReplicaSet) int32 {
+// RSReplicas is a ReplicaSet's spec.replicas (0 when unset, as never synced).
+func RSReplicas(rs *appsv1.ReplicaSet) int32 {
 	if rs == nil || rs.Spec.Replicas == nil {
 		return 0
 	}
@@ -86,9 +86,9 @@ func MaxSurge(d *appsv1.Deployment) int32 {
 	if !IsRollingUpdate(d) {
 		return 0
 	}
-	s, u := rollingParams(d)
+	s, u := RollingParams(d)
 	// Invalid values are refused by validation before they get here.
-	surge, _, _ := ResolveFenceposts(s, u, replicas(d))
+	surge, _, _ := ResolveFenceposts(s, u, Replicas(d))
 	return surge
 }
 
@@ -98,11 +98,11 @@ func MaxSurge(d *appsv1.Deployment) int32 {
 // of 0 replicas and the forced 1 of 0 replicas are both 0). Recreate: 0.
 // Mirrors deployment_util.go MaxUnavailable.
 func MaxUnavailable(d *appsv1.Deployment) int32 {
-	r := replicas(d)
+	r := Replicas(d)
 	if !IsRollingUpdate(d) || r == 0 {
 		return 0
 	}
-	s, u := rollingParams(d)
+	s, u := RollingParams(d)
 	_, unavailable, _ := ResolveFenceposts(s, u, r)
 	return min(unavailable, r)
 }
@@ -114,7 +114,7 @@ func MinAvailable(d *appsv1.Deployment) int32 {
 	if !IsRollingUpdate(d) {
 		return 0
 	}
-	return replicas(d) - MaxUnavailable(d)
+	return Replicas(d) - MaxUnavailable(d)
 }
 
 // NewRSNewReplicas is the size the new ReplicaSet may grow to in this sync.
@@ -125,10 +125,10 @@ func MinAvailable(d *appsv1.Deployment) int32 {
 // at once (the old ones are already gone when this is asked). Mirrors
 // deployment_util.go NewRSNewReplicas.
 func NewRSNewReplicas(d *appsv1.Deployment, allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) (int32, error) {
-	r := replicas(d)
+	r := Replicas(d)
 	switch d.Spec.Strategy.Type {
 	case appsv1.RollingUpdateDeploymentStrategyType:
-		s, _ := rollingParams(d)
+		s, _ := RollingParams(d)
 		surge, err := intstr.GetScaledValueFromIntOrPercent(s, int(r), true)
 		if err != nil {
 			return 0, err
@@ -136,10 +136,10 @@ func NewRSNewReplicas(d *appsv1.Deployment, allRSs []*appsv1.ReplicaSet, newRS *
 		current := GetReplicaCountForReplicaSets(allRSs)
 		maxTotal := r + int32(surge)
 		if current >= maxTotal {
-			return rsReplicas(newRS), nil
+			return RSReplicas(newRS), nil
 		}
-		scaleUp := min(maxTotal-current, r-rsReplicas(newRS))
-		return rsReplicas(newRS) + scaleUp, nil
+		scaleUp := min(maxTotal-current, r-RSReplicas(newRS))
+		return RSReplicas(newRS) + scaleUp, nil
 	case appsv1.RecreateDeploymentStrategyType:
 		return r, nil
 	default:
@@ -152,7 +152,7 @@ func NewRSNewReplicas(d *appsv1.Deployment, allRSs []*appsv1.ReplicaSet, newRS *
 func GetReplicaCountForReplicaSets(rss []*appsv1.ReplicaSet) int32 {
 	var n int32
 	for _, rs := range rss {
-		n += rsReplicas(rs)
+		n += RSReplicas(rs)
 	}
 	return n
 }
@@ -198,7 +198,7 @@ func GetAvailableReplicaCountForReplicaSets(rss []*appsv1.ReplicaSet) int32 {
 func FilterActiveReplicaSets(rss []*appsv1.ReplicaSet) []*appsv1.ReplicaSet {
 	var out []*appsv1.ReplicaSet
 	for _, rs := range rss {
-		if rsReplicas(rs) > 0 {
+		if RSReplicas(rs) > 0 {
 			out = append(out, rs)
 		}
 	}
@@ -218,8 +218,8 @@ func IsSaturated(d *appsv1.Deployment, rs *appsv1.ReplicaSet) bool {
 	if err != nil {
 		return false
 	}
-	r := replicas(d)
-	return rsReplicas(rs) == r && int32(desired) == r && rs.Status.AvailableReplicas == r
+	r := Replicas(d)
+	return RSReplicas(rs) == r && int32(desired) == r && rs.Status.AvailableReplicas == r
 }
 
 // DeploymentComplete reports whether a rollout is finished in newStatus: all
@@ -227,7 +227,7 @@ func IsSaturated(d *appsv1.Deployment, rs *appsv1.ReplicaSet) bool {
 // remain), and the controller has observed the latest generation. Mirrors
 // deployment_util.go DeploymentComplete.
 func DeploymentComplete(d *appsv1.Deployment, newStatus *appsv1.DeploymentStatus) bool {
-	r := replicas(d)
+	r := Replicas(d)
 	return newStatus.UpdatedReplicas == r &&
 		newStatus.Replicas == r &&
 		newStatus.AvailableReplicas == r &&
@@ -310,10 +310,10 @@ type ReplicaSetsBySizeOlder []*appsv1.ReplicaSet
 func (o ReplicaSetsBySizeOlder) Len() int      { return len(o) }
 func (o ReplicaSetsBySizeOlder) Swap(i, j int) { o[i], o[j] = o[j], o[i] }
 func (o ReplicaSetsBySizeOlder) Less(i, j int) bool {
-	if rsReplicas(o[i]) == rsReplicas(o[j]) {
+	if RSReplicas(o[i]) == RSReplicas(o[j]) {
 		return ReplicaSetsByCreationTimestamp(o).Less(i, j)
 	}
-	return rsReplicas(o[i]) > rsReplicas(o[j])
+	return RSReplicas(o[i]) > RSReplicas(o[j])
 }
 
 // ReplicaSetsBySizeNewer sorts largest spec.replicas first, ties newest
@@ -323,10 +323,10 @@ type ReplicaSetsBySizeNewer []*appsv1.ReplicaSet
 func (o ReplicaSetsBySizeNewer) Len() int      { return len(o) }
 func (o ReplicaSetsBySizeNewer) Swap(i, j int) { o[i], o[j] = o[j], o[i] }
 func (o ReplicaSetsBySizeNewer) Less(i, j int) bool {
-	if rsReplicas(o[i]) == rsReplicas(o[j]) {
+	if RSReplicas(o[i]) == RSReplicas(o[j]) {
 		return ReplicaSetsByCreationTimestamp(o).Less(j, i)
 	}
-	return rsReplicas(o[i]) > rsReplicas(o[j])
+	return RSReplicas(o[i]) > RSReplicas(o[j])
 }
 
 // ReplicaSetsByRevision sorts by revision annotation, oldest first; equal or
@@ -352,7 +352,7 @@ func (o ReplicaSetsByRevision) Less(i, j int) bool {
 // Example: R 10, maxSurge 2, old 5, new 0 → total 5, room 7, new 7.
 // An unresolvable maxSurge (refused by validation) plans no change.
 func PlanNewReplicaSetScale(d *appsv1.Deployment, allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) (newReplicas int32, scaled bool) {
-	cur, r := rsReplicas(newRS), replicas(d)
+	cur, r := RSReplicas(newRS), Replicas(d)
 	switch {
 	case cur == r:
 		return cur, false
@@ -384,13 +384,13 @@ func PlanCleanupUnhealthyReplicas(oldRSs []*appsv1.ReplicaSet, maxCleanupCount i
 	sort.Sort(ReplicaSetsByCreationTimestamp(oldRSs))
 	newSizes = make([]int32, len(oldRSs))
 	for i, rs := range oldRSs {
-		newSizes[i] = rsReplicas(rs)
+		newSizes[i] = RSReplicas(rs)
 	}
 	for i, rs := range oldRSs {
 		if cleaned >= maxCleanupCount {
 			break
 		}
-		cur := rsReplicas(rs)
+		cur := RSReplicas(rs)
 		if cur == 0 || cur == rs.Status.AvailableReplicas {
 			continue
 		}
@@ -414,23 +414,23 @@ func PlanCleanupUnhealthyReplicas(oldRSs []*appsv1.ReplicaSet, maxCleanupCount i
 func PlanScaleDownOldReplicaSetsForRollingUpdate(allRSs, oldRSs []*appsv1.ReplicaSet, d *appsv1.Deployment) (newSizes []int32, total int32) {
 	newSizes = make([]int32, len(oldRSs))
 	for i, rs := range oldRSs {
-		newSizes[i] = rsReplicas(rs)
+		newSizes[i] = RSReplicas(rs)
 	}
-	minAvailable := replicas(d) - MaxUnavailable(d)
+	minAvailable := Replicas(d) - MaxUnavailable(d)
 	available := GetAvailableReplicaCountForReplicaSets(allRSs)
 	if available <= minAvailable {
 		return newSizes, 0
 	}
 	sort.Sort(ReplicaSetsByCreationTimestamp(oldRSs))
 	for i, rs := range oldRSs {
-		newSizes[i] = rsReplicas(rs)
+		newSizes[i] = RSReplicas(rs)
 	}
 	budget := available - minAvailable
 	for i, rs := range oldRSs {
 		if total >= budget {
 			break
 		}
-		cur := rsReplicas(rs)
+		cur := RSReplicas(rs)
 		if cur == 0 {
 			continue
 		}
@@ -460,8 +460,8 @@ func PlanReconcileOldReplicaSets(allRSs, oldRSs []*appsv1.ReplicaSet, newRS *app
 		return nil, false
 	}
 	total := GetReplicaCountForReplicaSets(allRSs)
-	minAvailable := replicas(d) - MaxUnavailable(d)
-	newUnavailable := rsReplicas(newRS) - newRS.Status.AvailableReplicas
+	minAvailable := Replicas(d) - MaxUnavailable(d)
+	newUnavailable := RSReplicas(newRS) - newRS.Status.AvailableReplicas
 	maxScaledDown := total - minAvailable - newUnavailable
 	if maxScaledDown <= 0 {
 		return nil, false
@@ -469,7 +469,7 @@ func PlanReconcileOldReplicaSets(allRSs, oldRSs []*appsv1.ReplicaSet, newRS *app
 	sizes, cleaned, err := PlanCleanupUnhealthyReplicas(oldRSs, maxScaledDown)
 	cleanedRSs := make([]*appsv1.ReplicaSet, len(oldRSs))
 	for i, rs := range oldRSs {
-		if sizes[i] != rsReplicas(rs) {
+		if sizes[i] != RSReplicas(rs) {
 			writes = append(writes, ReplicaSetSize{RS: rs, Replicas: sizes[i]})
 		}
 		// What upstream's Update returns: the new size, the old status.
@@ -483,7 +483,7 @@ func PlanReconcileOldReplicaSets(allRSs, oldRSs []*appsv1.ReplicaSet, newRS *app
 	all := append(append([]*appsv1.ReplicaSet{}, cleanedRSs...), newRS)
 	downSizes, down := PlanScaleDownOldReplicaSetsForRollingUpdate(all, cleanedRSs, d)
 	for i, rs := range cleanedRSs {
-		if downSizes[i] != rsReplicas(rs) {
+		if downSizes[i] != RSReplicas(rs) {
 			writes = append(writes, ReplicaSetSize{RS: originalOf(oldRSs, rs), Replicas: downSizes[i]})
 		}
 	}

@@ -1,4 +1,4 @@
-package controller
+package util
 
 // Builders for the deployment-arithmetic tests (fenceposts, proportion,
 // revision, template, conditions, ranking, rollout status). They mirror the

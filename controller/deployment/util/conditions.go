@@ -1,4 +1,4 @@
-package controller
+package util
 
 // Deployment conditions (Available, Progressing) with upstream's reasons and
 // messages. Mirrors kubernetes v1.37 pkg/controller/deployment/util/

@@ -1,4 +1,4 @@
-package controller
+package controllerutil
 
 // Reproduces kubernetes v1.37 pkg/controller/controller_utils_test.go
 // TestSortingActivePods (through ActivePodsWithRanks with equal ranks and no

@@ -1,4 +1,4 @@
-package controller
+package util
 
 // Revision helpers. TestSetNewReplicaSetAnnotations_history reproduces the
 // SetNewReplicaSetAnnotations part of upstream's TestAnnotationUtils

@@ -1,4 +1,4 @@
-package controller
+package util
 
 // Which ReplicaSet runs a Deployment's current template, and which are old.
 // Mirrors kubernetes v1.37 pkg/controller/deployment/util/deployment_util.go
@@ -53,7 +53,7 @@ func FindOldReplicaSets(d *appsv1.Deployment, rsList []*appsv1.ReplicaSet) (old,
 			continue
 		}
 		allOld = append(allOld, rs)
-		if rsReplicas(rs) != 0 {
+		if RSReplicas(rs) != 0 {
 			old = append(old, rs)
 		}
 	}

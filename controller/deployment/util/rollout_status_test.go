@@ -1,4 +1,4 @@
-package controller
+package util
 
 // Reproduces kubectl's TestDeploymentStatusViewerStatus
 // (staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status_test.go);

@@ -1,4 +1,4 @@
-package controller
+package controllerutil
 
 // Which pods a ReplicaSet deletes first when it has too many, and the pod
 // predicates the controllers share. Mirrors kubernetes v1.37

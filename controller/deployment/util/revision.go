@@ -1,4 +1,4 @@
-package controller
+package util
 
 // Revisions and the annotations a Deployment shares with its ReplicaSets.
 // Mirrors kubernetes v1.37 pkg/controller/deployment/util/deployment_util.go
@@ -126,7 +126,7 @@ func SetNewReplicaSetAnnotations(d *appsv1.Deployment, newRS *appsv1.ReplicaSet,
 	if hadRevision && oldRev < newRev {
 		appendRevisionHistory(newRS, oldRevision, revHistoryLimitInChars)
 	}
-	if !exists && SetReplicasAnnotations(newRS, replicas(d), replicas(d)+MaxSurge(d)) {
+	if !exists && SetReplicasAnnotations(newRS, Replicas(d), Replicas(d)+MaxSurge(d)) {
 		changed = true
 	}
 	return changed

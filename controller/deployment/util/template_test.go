@@ -1,4 +1,4 @@
-package controller
+package util
 
 // Tables from kubernetes v1.37 pkg/controller/deployment/util/
 // deployment_util_test.go (TestEqualIgnoreHash, TestFindNewReplicaSet,

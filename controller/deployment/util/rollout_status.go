@@ -1,4 +1,4 @@
-package controller
+package util
 
 // What `kubectl rollout status deployment/NAME` prints for one observation
 // of a Deployment. Mirrors kubectl's DeploymentStatusViewer.Status in

@@ -1,4 +1,4 @@
-package controller
+package util
 
 // TestGetDeploymentCondition, TestSetDeploymentCondition and
 // TestRemoveDeploymentCondition reproduce upstream's TestGetCondition,

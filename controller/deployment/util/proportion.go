@@ -1,4 +1,4 @@
-package controller
+package util
 
 // Proportional scaling: how a replica-count change is shared among the
 // ReplicaSets of a Deployment that is mid-rollout (or paused). Mirrors
@@ -80,7 +80,7 @@ func ReplicasAnnotationsNeedUpdate(rs *appsv1.ReplicaSet, desired, maxReplicas i
 // then new 5 gets min(round(5×18/13) − 5, 5 − 3) = min(2, 2) = 2.
 // Mirrors deployment_util.go GetReplicaSetProportion.
 func GetReplicaSetProportion(rs *appsv1.ReplicaSet, d *appsv1.Deployment, toAdd, added int32) int32 {
-	if rs == nil || rsReplicas(rs) == 0 || toAdd == 0 || toAdd == added {
+	if rs == nil || RSReplicas(rs) == 0 || toAdd == 0 || toAdd == added {
 		return 0
 	}
 	fraction := getReplicaSetFraction(rs, d)
@@ -105,10 +105,10 @@ func GetProportion(rs *appsv1.ReplicaSet, d *appsv1.Deployment, toAdd, added int
 // Example: R 10 → 15 with surge 3 (max 13 → 18), rs of 8:
 // round(8 × 18 / 13) = round(11.08) = 11, so +3.
 func getReplicaSetFraction(rs *appsv1.ReplicaSet, d *appsv1.Deployment) int32 {
-	if replicas(d) == 0 {
-		return -rsReplicas(rs)
+	if Replicas(d) == 0 {
+		return -RSReplicas(rs)
 	}
-	deploymentMax := replicas(d) + MaxSurge(d)
+	deploymentMax := Replicas(d) + MaxSurge(d)
 	before, ok := getMaxReplicasAnnotation(rs)
 	if !ok || before == 0 {
 		before = d.Status.Replicas
@@ -116,7 +116,7 @@ func getReplicaSetFraction(rs *appsv1.ReplicaSet, d *appsv1.Deployment) int32 {
 			return 0
 		}
 	}
-	base := rsReplicas(rs)
+	base := RSReplicas(rs)
 	// int32 product as upstream computes it, then a float division.
 	size := float64(base*deploymentMax) / float64(before)
 	return roundToInt32(size) - base
@@ -165,9 +165,9 @@ type ReplicaSetSize struct {
 //
 // newRS may be nil. oldRSs is sorted in place (newest first), as upstream.
 func ProportionalScale(d *appsv1.Deployment, newRS *appsv1.ReplicaSet, oldRSs []*appsv1.ReplicaSet) []ReplicaSetSize {
-	r := replicas(d)
+	r := Replicas(d)
 	if one := FindActiveOrLatest(newRS, oldRSs); one != nil {
-		if rsReplicas(one) == r {
+		if RSReplicas(one) == r {
 			return nil
 		}
 		return []ReplicaSetSize{{RS: one, Replicas: r}}
@@ -201,7 +201,7 @@ func ProportionalScale(d *appsv1.Deployment, newRS *appsv1.ReplicaSet, oldRSs []
 	plan := make([]ReplicaSetSize, len(active))
 	var added int32
 	for i, rs := range active {
-		size := rsReplicas(rs)
+		size := RSReplicas(rs)
 		if toAdd != 0 {
 			p := GetReplicaSetProportion(rs, d, toAdd, added)
 			size += p
