@@ -39,13 +39,13 @@ func TestCluster_ActionErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := loadCluster(t, "web3")
 			c.RunUntil(10 * time.Second)
-			before := c.store.rv
+			before := c.api.ResourceVersion()
 			out, err := tc.run(c.Cluster)
 			if err == nil || err.Error() != tc.want {
 				t.Fatalf("got (%q, %v), want error %q", out, err, tc.want)
 			}
-			if c.store.rv != before {
-				t.Errorf("a refused action changed the store (rv %d → %d)", before, c.store.rv)
+			if c.api.ResourceVersion() != before {
+				t.Errorf("a refused action changed the store (rv %d → %d)", before, c.api.ResourceVersion())
 			}
 		})
 	}
@@ -89,8 +89,8 @@ func TestCluster_ActionOutputs(t *testing.T) {
 	if len(s.Deployments) != 0 || len(s.ReplicaSets) != 0 || len(s.BarePods) != 0 {
 		t.Errorf("cascade left %d deployments, %d replicasets, %d pods", len(s.Deployments), len(s.ReplicaSets), len(s.BarePods))
 	}
-	if len(c.store.pods) != 0 || len(c.store.rss) != 0 {
-		t.Errorf("store keeps %d pods, %d replicasets", len(c.store.pods), len(c.store.rss))
+	if c.pods.Len() != 0 || c.rss.Len() != 0 {
+		t.Errorf("store keeps %d pods, %d replicasets", c.pods.Len(), c.rss.Len())
 	}
 }
 
@@ -100,13 +100,13 @@ func TestCluster_ActionOutputs(t *testing.T) {
 func TestCluster_SetImageUnchanged(t *testing.T) {
 	c := loadCluster(t, "web3")
 	c.RunUntil(10 * time.Second)
-	before := c.store.rv
+	before := c.api.ResourceVersion()
 	out, err := setImage("web", "nginx:1.26")(c.Cluster)
 	if err != nil || out != "" {
 		t.Fatalf("got (%q, %v), want no output and no error", out, err)
 	}
-	if c.store.rv != before {
-		t.Errorf("an unchanged image changed the store (rv %d → %d)", before, c.store.rv)
+	if c.api.ResourceVersion() != before {
+		t.Errorf("an unchanged image changed the store (rv %d → %d)", before, c.api.ResourceVersion())
 	}
 }
 
@@ -150,12 +150,12 @@ func TestCluster_ApplySelectorIsImmutable(t *testing.T) {
 	objs := mustParse(t, "web3")
 	objs.Deployments[0].Spec.Selector.MatchLabels["tier"] = "x"
 	objs.Deployments[0].Spec.Template.Labels["tier"] = "x"
-	before := c.store.rv
+	before := c.api.ResourceVersion()
 	_, err := c.Apply(objs)
 	if err == nil || !strings.HasPrefix(err.Error(), `The Deployment "web" is invalid: spec.selector: Invalid value: `) || !strings.HasSuffix(err.Error(), ": field is immutable") {
 		t.Fatalf("got %v", err)
 	}
-	if c.store.rv != before {
+	if c.api.ResourceVersion() != before {
 		t.Error("a refused apply changed the store")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"podviz/controller/apiserver"
 	"podviz/model"
 )
 
@@ -42,17 +43,17 @@ func (c *Cluster) demand(next map[types.UID]cachedDemand, uid types.UID, rv stri
 func (c *Cluster) podBudgetUsed(skip map[string]bool) int64 {
 	var used int64
 	next := make(map[types.UID]cachedDemand, len(c.demands))
-	for k, d := range c.store.deploys {
+	for k, d := range c.deploys.Items() {
 		if !skip["Deployment/"+k] {
 			used += c.demand(next, d.UID, d.ResourceVersion, func() model.PodDemand { return model.DeploymentDemand(d) }).Budget()
 		}
 	}
-	for k, rs := range c.store.rss {
-		if controllerUID(&rs.ObjectMeta) == "" && !skip["ReplicaSet/"+k] {
+	for k, rs := range c.rss.Items() {
+		if apiserver.ControllerUID(rs) == "" && !skip["ReplicaSet/"+k] {
 			used += c.demand(next, rs.UID, rs.ResourceVersion, func() model.PodDemand { return model.ReplicaSetDemand(rs) }).Budget()
 		}
 	}
-	for k, p := range c.store.podsByOwner[""] {
+	for k, p := range c.pods.OwnedByUID("") {
 		if !skip["Pod/"+k] {
 			used += c.demand(next, p.UID, p.ResourceVersion, func() model.PodDemand { return model.BarePodDemand(p) }).Budget()
 		}
@@ -69,7 +70,7 @@ func (c *Cluster) checkDeploymentBudget(live, changed *appsv1.Deployment) *field
 	if after.Budget() <= before.Budget() {
 		return nil
 	}
-	used := c.podBudgetUsed(map[string]bool{"Deployment/" + key(live.Namespace, live.Name): true})
+	used := c.podBudgetUsed(map[string]bool{"Deployment/" + apiserver.Key(live.Namespace, live.Name): true})
 	return model.OverBudget(after, used, "the rest of the cluster")
 }
 
@@ -80,15 +81,15 @@ func (c *Cluster) checkApplyBudget(objs *model.Objects) error {
 	skip := map[string]bool{}
 	var demands []model.PodDemand
 	for _, p := range objs.Pods {
-		skip["Pod/"+key(nsOrDefault(p.Namespace), p.Name)] = true
+		skip["Pod/"+apiserver.Key(nsOrDefault(p.Namespace), p.Name)] = true
 		demands = append(demands, model.BarePodDemand(p))
 	}
 	for _, d := range objs.Deployments {
-		skip["Deployment/"+key(nsOrDefault(d.Namespace), d.Name)] = true
+		skip["Deployment/"+apiserver.Key(nsOrDefault(d.Namespace), d.Name)] = true
 		demands = append(demands, model.DeploymentDemand(d))
 	}
 	for _, rs := range objs.ReplicaSets {
-		skip["ReplicaSet/"+key(nsOrDefault(rs.Namespace), rs.Name)] = true
+		skip["ReplicaSet/"+apiserver.Key(nsOrDefault(rs.Namespace), rs.Name)] = true
 		demands = append(demands, model.ReplicaSetDemand(rs))
 	}
 	used := c.podBudgetUsed(skip)

@@ -19,7 +19,7 @@ func TestCluster_checkDeploymentBudget(t *testing.T) {
 	c := newCluster(Options{Seed: 1})
 	live := objs.Deployments[0]
 	live.Spec.Replicas = ptrTo(int32(90000)) // 90,000 + 22,500 surge: over
-	c.store.createDeployment(live)
+	c.deploys.Create(live)
 
 	lower := live.DeepCopy()
 	lower.Spec.Replicas = ptrTo(int32(85000))

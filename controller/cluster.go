@@ -8,7 +8,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/types"
 
+	"podviz/controller/apiserver"
 	"podviz/controller/clock"
+	"podviz/controller/controllerutil"
 	"podviz/controller/events"
 	"podviz/model"
 )
@@ -53,10 +55,14 @@ func (q *workqueue) pop() (string, bool) {
 // TUI owns it and drives it from Update.
 type Cluster struct {
 	clock  *clock.Virtual
-	store  *store
 	events *events.Recorder
-	rng    *rand.Rand
-	kl     *kubelet
+	// api is the store; deploys, rss and pods its kinds.
+	api     *apiserver.Server
+	deploys *apiserver.Store[*appsv1.Deployment]
+	rss     *apiserver.Store[*appsv1.ReplicaSet]
+	pods    *apiserver.Store[*corev1.Pod]
+	rng     *rand.Rand
+	kl      *kubelet
 
 	// dq and rsq are the deployment and replicaset controllers' queues.
 	dq, rsq workqueue
@@ -89,7 +95,7 @@ func newCluster(opts Options) *Cluster {
 	clk := &clock.Virtual{}
 	c := &Cluster{
 		clock:     clk,
-		store:     newStore(clk),
+		api:       apiserver.NewServer(clk),
 		events:    events.NewRecorder(clk),
 		rng:       rand.New(rand.NewPCG(uint64(opts.Seed), 0x70647a)), // "pdz": a fixed stream
 		decisions: map[string]Decision{},
@@ -98,6 +104,14 @@ func newCluster(opts Options) *Cluster {
 		podViews:  map[types.UID]podViewCache{},
 		demands:   map[types.UID]cachedDemand{},
 	}
+	c.deploys = apiserver.Register[*appsv1.Deployment](c.api, "Deployment")
+	c.rss = apiserver.Register[*appsv1.ReplicaSet](c.api, "ReplicaSet")
+	c.pods = apiserver.Register[*corev1.Pod](c.api, "Pod")
+	c.pods.CountBy(controllerutil.IsPodActive)
+	c.pods.Graceful(podGracePeriod)
+	apiserver.OwnedBy(c.rss, c.deploys)
+	apiserver.OwnedBy(c.pods, c.rss)
+	c.watch()
 	c.kl = newKubelet(c)
 	if opts.WatchEvents != nil {
 		c.WatchEvents(opts.WatchEvents)
@@ -201,15 +215,63 @@ func (c *Cluster) settle() {
 	}
 }
 
+// watch installs the controllers' informer handlers: which syncs a change
+// triggers, and what a deletion ends.
+func (c *Cluster) watch() {
+	c.deploys.AddHandler(apiserver.Handler[*appsv1.Deployment]{
+		Add:    c.enqueueDeployment,
+		Update: func(_, d *appsv1.Deployment) { c.enqueueDeployment(d) },
+		Delete: func(d *appsv1.Deployment) {
+			k := apiserver.Key(d.Namespace, d.Name)
+			c.deadlines[k].Stop()
+			delete(c.deadlines, k)
+			delete(c.decisions, k)
+		},
+	})
+	c.rss.AddHandler(apiserver.Handler[*appsv1.ReplicaSet]{
+		Add:    c.enqueueReplicaSet,
+		Update: func(_, rs *appsv1.ReplicaSet) { c.enqueueReplicaSet(rs) },
+		// A status write wakes only the owner: the ReplicaSet wrote it.
+		UpdateStatus: func(_, rs *appsv1.ReplicaSet) { c.enqueueOwner(rs) },
+		Delete: func(rs *appsv1.ReplicaSet) {
+			k := apiserver.Key(rs.Namespace, rs.Name)
+			c.minReady[k].Stop()
+			delete(c.minReady, k)
+			c.enqueueOwner(rs)
+		},
+	})
+	c.pods.AddHandler(apiserver.Handler[*corev1.Pod]{
+		Add:    c.podChanged,
+		Update: func(_, p *corev1.Pod) { c.podChanged(p) },
+		Delete: func(p *corev1.Pod) {
+			delete(c.podViews, p.UID)
+			c.podGone(p)
+		},
+	})
+}
+
+// podGracePeriod is a pod's own terminationGracePeriodSeconds (30 when unset).
+func podGracePeriod(p *corev1.Pod) int64 {
+	if p.Spec.TerminationGracePeriodSeconds != nil {
+		return *p.Spec.TerminationGracePeriodSeconds
+	}
+	return corev1.DefaultTerminationGracePeriodSeconds
+}
+
 // The informer handlers: which syncs a change triggers.
 
 func (c *Cluster) enqueueDeployment(d *appsv1.Deployment) {
-	c.dq.add(key(d.Namespace, d.Name))
+	c.dq.add(apiserver.Key(d.Namespace, d.Name))
 }
 
 func (c *Cluster) enqueueReplicaSet(rs *appsv1.ReplicaSet) {
-	c.rsq.add(key(rs.Namespace, rs.Name))
-	if d := c.store.deployByUID[controllerUID(&rs.ObjectMeta)]; d != nil {
+	c.rsq.add(apiserver.Key(rs.Namespace, rs.Name))
+	c.enqueueOwner(rs)
+}
+
+// enqueueOwner queues the ReplicaSet's owning Deployment, if any.
+func (c *Cluster) enqueueOwner(rs *appsv1.ReplicaSet) {
+	if d := c.deploys.GetByUID(apiserver.ControllerUID(rs)); d != nil {
 		c.enqueueDeployment(d)
 	}
 }
@@ -217,15 +279,15 @@ func (c *Cluster) enqueueReplicaSet(rs *appsv1.ReplicaSet) {
 // podChanged enqueues the pod's ReplicaSet (or, for an orphan, every
 // ReplicaSet that could adopt it).
 func (c *Cluster) podChanged(p *corev1.Pod) {
-	if uid := controllerUID(&p.ObjectMeta); uid != "" {
-		if rs := c.store.rsByUID[uid]; rs != nil {
-			c.rsq.add(key(rs.Namespace, rs.Name))
+	if uid := apiserver.ControllerUID(p); uid != "" {
+		if rs := c.rss.GetByUID(uid); rs != nil {
+			c.rsq.add(apiserver.Key(rs.Namespace, rs.Name))
 		}
 		return
 	}
-	for _, rs := range c.store.allReplicaSetsSorted() {
+	for _, rs := range c.rss.List() {
 		if rs.Namespace == p.Namespace && p.DeletionTimestamp == nil && selectorMatches(rs.Spec.Selector, p.Labels) {
-			c.rsq.add(key(rs.Namespace, rs.Name))
+			c.rsq.add(apiserver.Key(rs.Namespace, rs.Name))
 		}
 	}
 }
@@ -233,13 +295,13 @@ func (c *Cluster) podChanged(p *corev1.Pod) {
 // podGone is podChanged for a pod that left the store; a Recreate
 // Deployment also waits for this (upstream's deletePod handler).
 func (c *Cluster) podGone(p *corev1.Pod) {
-	uid := controllerUID(&p.ObjectMeta)
-	rs := c.store.rsByUID[uid]
+	uid := apiserver.ControllerUID(p)
+	rs := c.rss.GetByUID(uid)
 	if rs == nil {
 		return
 	}
-	c.rsq.add(key(rs.Namespace, rs.Name))
-	if d := c.store.deployByUID[controllerUID(&rs.ObjectMeta)]; d != nil && d.Spec.Strategy.Type == appsv1.RecreateDeploymentStrategyType {
+	c.rsq.add(apiserver.Key(rs.Namespace, rs.Name))
+	if d := c.deploys.GetByUID(apiserver.ControllerUID(rs)); d != nil && d.Spec.Strategy.Type == appsv1.RecreateDeploymentStrategyType {
 		c.enqueueDeployment(d)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"podviz/controller/apiserver"
 	"podviz/model"
 )
 
@@ -81,7 +82,7 @@ func nsOrDefault(ns string) string {
 // changes nothing.
 func (c *Cluster) updateDeployment(namespace, name string, change func(d *appsv1.Deployment) (string, bool, error)) (string, error) {
 	namespace = nsOrDefault(namespace)
-	live := c.store.deploys[key(namespace, name)]
+	live := c.deploys.Get(apiserver.Key(namespace, name))
 	if live == nil {
 		return "", deploymentNotFound(name)
 	}
@@ -107,9 +108,10 @@ func (c *Cluster) updateDeployment(namespace, name string, change func(d *appsv1
 	live.Annotations = d.Annotations
 	live.Labels = d.Labels
 	if specChanged {
-		live.Generation++
+		c.deploys.UpdateSpec(live)
+	} else {
+		c.deploys.Update(live)
 	}
-	c.deploymentWritten(live)
 	c.settle()
 	return out, nil
 }
@@ -162,7 +164,7 @@ func (c *Cluster) SetImage(namespace, name string, images []ContainerImage) (str
 // DeletePod is `kubectl delete pod NAME [--grace-period=N] [--force]`.
 func (c *Cluster) DeletePod(namespace, name string, opts DeleteOptions) (string, error) {
 	namespace = nsOrDefault(namespace)
-	p := c.store.pods[key(namespace, name)]
+	p := c.pods.Get(apiserver.Key(namespace, name))
 	if p == nil {
 		return "", podNotFound(name)
 	}
@@ -183,7 +185,7 @@ func (c *Cluster) deletePodAction(p *corev1.Pod, opts DeleteOptions) string {
 	} else if grace != nil && *grace < 0 {
 		grace = nil
 	}
-	c.deletePod(p, grace)
+	c.pods.Delete(p, grace)
 	verb := "deleted"
 	if opts.Force {
 		verb = "force deleted"
@@ -199,7 +201,7 @@ func (c *Cluster) DeletePodsBySelector(namespace, selector string, opts DeleteOp
 		return "", fmt.Errorf("error: %v", err)
 	}
 	var victims []*corev1.Pod
-	for _, p := range c.store.pods {
+	for _, p := range c.pods.Items() {
 		if p.Namespace == namespace && sel.Matches(labels.Set(p.Labels)) {
 			victims = append(victims, p)
 		}
@@ -221,18 +223,11 @@ func (c *Cluster) DeletePodsBySelector(namespace, selector string, opts DeleteOp
 // terminate gracefully (background cascading deletion).
 func (c *Cluster) DeleteDeployment(namespace, name string) (string, error) {
 	namespace = nsOrDefault(namespace)
-	d := c.store.deploys[key(namespace, name)]
+	d := c.deploys.Get(apiserver.Key(namespace, name))
 	if d == nil {
 		return "", deploymentNotFound(name)
 	}
-	c.store.removeDeployment(d)
-	c.store.rv++
-	c.deadlines[key(namespace, name)].Stop()
-	delete(c.deadlines, key(namespace, name))
-	delete(c.decisions, key(namespace, name))
-	for _, rs := range c.store.replicaSetsOf(d.UID) {
-		c.deleteReplicaSet(rs)
-	}
+	c.deploys.Delete(d, nil)
 	c.settle()
 	return fmt.Sprintf("deployment.apps %q deleted from %s namespace", name, namespace), nil
 }
@@ -297,14 +292,12 @@ func (c *Cluster) Apply(objs *model.Objects) (string, error) {
 	for _, in := range objs.Pods {
 		p := in.DeepCopy()
 		p.Namespace = nsOrDefault(p.Namespace)
-		live := c.store.pods[key(p.Namespace, p.Name)]
+		live := c.pods.Get(apiserver.Key(p.Namespace, p.Name))
 		switch {
 		case live == nil:
 			p.ResourceVersion, p.UID = "", ""
 			p.Status = corev1.PodStatus{}
-			c.store.createPod(p)
-			c.kl.podCreated(p)
-			c.podChanged(p)
+			c.pods.Create(p)
 			lines = append(lines, "pod/"+p.Name+" created")
 		case reflect.DeepEqual(live.Labels, p.Labels) && reflect.DeepEqual(live.Annotations, p.Annotations) && equality.Semantic.DeepEqual(withoutNode(live.Spec), p.Spec):
 			lines = append(lines, "pod/"+p.Name+" unchanged")
@@ -312,21 +305,19 @@ func (c *Cluster) Apply(objs *model.Objects) (string, error) {
 			// Only metadata is mutable on a pod (and images, which podviz
 			// does not restart in place): take labels and annotations.
 			live.Labels, live.Annotations = p.Labels, p.Annotations
-			c.store.bump(&live.ObjectMeta)
-			c.podChanged(live)
+			c.pods.Update(live)
 			lines = append(lines, "pod/"+p.Name+" configured")
 		}
 	}
 	for _, in := range objs.Deployments {
 		d := in.DeepCopy()
 		d.Namespace = nsOrDefault(d.Namespace)
-		live := c.store.deploys[key(d.Namespace, d.Name)]
+		live := c.deploys.Get(apiserver.Key(d.Namespace, d.Name))
 		switch {
 		case live == nil:
 			d.ResourceVersion, d.UID = "", ""
 			d.Status = appsv1.DeploymentStatus{}
-			c.store.createDeployment(d)
-			c.enqueueDeployment(d)
+			c.deploys.Create(d)
 			lines = append(lines, "deployment.apps/"+d.Name+" created")
 		case !equality.Semantic.DeepEqual(live.Spec.Selector, d.Spec.Selector):
 			// apps/v1 selectors are immutable (ValidateDeploymentUpdate).
@@ -337,27 +328,25 @@ func (c *Cluster) Apply(objs *model.Objects) (string, error) {
 		default:
 			live.Spec = d.Spec
 			live.Labels = d.Labels
-			live.Generation++
-			c.deploymentWritten(live)
+			c.deploys.UpdateSpec(live)
 			lines = append(lines, "deployment.apps/"+d.Name+" configured")
 		}
 	}
 	for _, in := range objs.ReplicaSets {
 		rs := in.DeepCopy()
 		rs.Namespace = nsOrDefault(rs.Namespace)
-		live := c.store.rss[key(rs.Namespace, rs.Name)]
+		live := c.rss.Get(apiserver.Key(rs.Namespace, rs.Name))
 		switch {
 		case live == nil:
 			rs.ResourceVersion, rs.UID = "", ""
 			rs.Status = appsv1.ReplicaSetStatus{}
-			c.store.createReplicaSet(rs)
-			c.enqueueReplicaSet(rs)
+			c.rss.Create(rs)
 			lines = append(lines, "replicaset.apps/"+rs.Name+" created")
 		case equality.Semantic.DeepEqual(live.Spec, rs.Spec):
 			lines = append(lines, "replicaset.apps/"+rs.Name+" unchanged")
 		default:
 			live.Spec = rs.Spec
-			c.replicaSetWritten(live, true)
+			c.rss.UpdateSpec(live)
 			lines = append(lines, "replicaset.apps/"+rs.Name+" configured")
 		}
 	}

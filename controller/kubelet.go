@@ -8,8 +8,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 
+	"podviz/controller/apiserver"
 	"podviz/controller/clock"
-	"podviz/controller/controllerutil"
 )
 
 // kubelet simulates the scheduler and the kubelet of the one node: binding,
@@ -51,7 +51,29 @@ type containerRuntime struct {
 }
 
 func newKubelet(c *Cluster) *kubelet {
-	return &kubelet{c: c, pods: map[types.UID]*podRuntime{}, cached: map[string]bool{}, usedIP: map[uint32]bool{}}
+	k := &kubelet{c: c, pods: map[types.UID]*podRuntime{}, cached: map[string]bool{}, usedIP: map[uint32]bool{}}
+	c.pods.AddHandler(apiserver.Handler[*corev1.Pod]{Add: k.podCreated, Update: k.podUpdated, Delete: k.podDeleted})
+	return k
+}
+
+// podUpdated starts the kill when the apiserver marked the pod for
+// deletion (once: a later update of a dying pod changes nothing).
+func (k *kubelet) podUpdated(_, p *corev1.Pod) {
+	if p.DeletionTimestamp == nil || p.DeletionGracePeriodSeconds == nil {
+		return
+	}
+	if pr := k.pods[p.UID]; pr != nil && pr.dying {
+		return
+	}
+	k.kill(p, time.Duration(*p.DeletionGracePeriodSeconds)*time.Second)
+}
+
+// podDeleted drops what the kubelet still holds of a pod the apiserver
+// removed (a forced deletion of a terminating pod).
+func (k *kubelet) podDeleted(p *corev1.Pod) {
+	if pr := k.pods[p.UID]; pr != nil && pr.pod == p {
+		k.forget(pr)
+	}
 }
 
 func (k *kubelet) now() time.Duration { return k.c.clock.Elapsed() }
@@ -278,7 +300,7 @@ func (k *kubelet) exited(pr *podRuntime, cr *containerRuntime) {
 func (k *kubelet) kill(p *corev1.Pod, grace time.Duration) {
 	pr := k.pods[p.UID]
 	if pr == nil {
-		k.c.removePod(p)
+		k.c.pods.Remove(p)
 		return
 	}
 	stop := time.Duration(0)
@@ -304,13 +326,13 @@ func (k *kubelet) kill(p *corev1.Pod, grace time.Duration) {
 	pr.dying = true
 	if grace == 0 {
 		k.forget(pr)
-		k.c.removePod(p)
+		k.c.pods.Remove(p)
 		return
 	}
 	k.c.clock.AfterFunc(stop, func() {
 		if k.pods[p.UID] == pr {
 			k.forget(pr)
-			k.c.removePod(p)
+			k.c.pods.Remove(p)
 		}
 	})
 }
@@ -380,7 +402,6 @@ func (k *kubelet) setWaiting(pr *podRuntime, cr *containerRuntime, reason, msg s
 // (kubelet's getPhase and generateAPIPodStatus) and writes the pod.
 func (k *kubelet) writeStatus(pr *podRuntime) {
 	p := pr.pod
-	defer k.c.store.podActivity(p, controllerutil.IsPodActive(p))
 	now := metav1.NewTime(k.c.clock.Now().Truncate(time.Second))
 	allReady, allStarted, anyRunning := true, true, false
 	terminated, failed := 0, 0
@@ -431,8 +452,7 @@ func (k *kubelet) writeStatus(pr *podRuntime) {
 		setPodCondition(p, corev1.ContainersReady, ready, now)
 		setPodCondition(p, corev1.PodReady, ready, now)
 	}
-	k.c.store.bump(&p.ObjectMeta)
-	k.c.podChanged(p)
+	k.c.pods.UpdateStatus(p)
 }
 
 func boolCond(b bool) corev1.ConditionStatus {

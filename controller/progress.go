@@ -6,6 +6,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 
+	"podviz/controller/apiserver"
 	deploymentutil "podviz/controller/deployment/util"
 )
 
@@ -46,7 +47,7 @@ func (c *Cluster) syncRolloutStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.R
 // deadline of an unfinished rollout would pass (upstream's enqueueAfter(d,
 // after+1s)), so a stuck rollout times out on the virtual clock.
 func (c *Cluster) requeueStuckDeployment(d *appsv1.Deployment) {
-	k := key(d.Namespace, d.Name)
+	k := apiserver.Key(d.Namespace, d.Name)
 	cond := deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
 	if !deploymentutil.HasProgressDeadline(d) || cond == nil || d.Spec.Paused || deploymentutil.DeploymentComplete(d, &d.Status) || cond.Reason == deploymentutil.TimedOutReason || cond.Reason == deploymentutil.NewRSAvailableReason {
 		c.deadlines[k].Stop()

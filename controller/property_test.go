@@ -12,6 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
 
+	"podviz/controller/apiserver"
 	"podviz/controller/controllerutil"
 	deploymentutil "podviz/controller/deployment/util"
 )
@@ -63,7 +64,7 @@ func runRandom(t *testing.T, seed uint64, check bool) []Event {
 		case 0:
 			n := int32(r.IntN(9))
 			what = fmt.Sprintf("scale to %d", n)
-			if d := c.store.deploys["default/web"]; d != nil && n > deploymentutil.Replicas(d) {
+			if d := c.deploys.Get("default/web"); d != nil && n > deploymentutil.Replicas(d) {
 				floorValid = false
 			}
 			c.Scale("", "web", n)
@@ -115,8 +116,8 @@ func runRandom(t *testing.T, seed uint64, check bool) []Event {
 
 func checkInvariants(t *testing.T, c *Cluster, what string, floorValid *bool) {
 	t.Helper()
-	for _, d := range c.store.deploys {
-		rss := c.store.replicaSetsOf(d.UID)
+	for _, d := range c.deploys.Items() {
+		rss := c.rss.ListOwnedBy(d.UID)
 		if deploymentutil.IsRollingUpdate(d) {
 			if total, limit := deploymentutil.GetReplicaCountForReplicaSets(rss), deploymentutil.Replicas(d)+deploymentutil.MaxSurge(d); total > limit {
 				t.Fatalf("after %s: %s wants %d pods > R %d + surge %d", what, d.Name, total, deploymentutil.Replicas(d), deploymentutil.MaxSurge(d))
@@ -136,17 +137,17 @@ func checkInvariants(t *testing.T, c *Cluster, what string, floorValid *bool) {
 			}
 		}
 	}
-	for _, rs := range c.store.rss {
-		if uid := controllerUID(&rs.ObjectMeta); uid != "" && c.store.deployByUID[uid] == nil {
+	for _, rs := range c.rss.Items() {
+		if uid := apiserver.ControllerUID(rs); uid != "" && c.deploys.GetByUID(uid) == nil {
 			t.Fatalf("after %s: ReplicaSet %s owned by a missing Deployment", what, rs.Name)
 		}
 	}
-	for _, p := range c.store.pods {
-		uid := controllerUID(&p.ObjectMeta)
+	for _, p := range c.pods.Items() {
+		uid := apiserver.ControllerUID(p)
 		if uid == "" {
 			continue
 		}
-		rs := c.store.rsByUID[uid]
+		rs := c.rss.GetByUID(uid)
 		if rs == nil {
 			t.Fatalf("after %s: pod %s owned by a missing ReplicaSet", what, p.Name)
 		}
@@ -156,13 +157,13 @@ func checkInvariants(t *testing.T, c *Cluster, what string, floorValid *bool) {
 		}
 	}
 	counts := map[types.UID]int{}
-	for _, p := range c.store.pods {
+	for _, p := range c.pods.Items() {
 		if controllerutil.IsPodActive(p) {
-			counts[controllerUID(&p.ObjectMeta)]++
+			counts[apiserver.ControllerUID(p)]++
 		}
 	}
-	if !reflect.DeepEqual(counts, c.store.activeByOwner) {
-		t.Fatalf("after %s: active pod counts %v, index says %v", what, counts, c.store.activeByOwner)
+	if !reflect.DeepEqual(counts, c.pods.Counts()) {
+		t.Fatalf("after %s: active pod counts %v, index says %v", what, counts, c.pods.Counts())
 	}
 	evs := c.events.List()
 	for i := 1; i < len(evs); i++ {

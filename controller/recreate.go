@@ -66,7 +66,7 @@ func (c *Cluster) oldPodsRunning(newRS *appsv1.ReplicaSet, oldRSs []*appsv1.Repl
 		if newRS != nil && rs.UID == newRS.UID {
 			continue
 		}
-		for _, p := range c.store.podsByOwner[rs.UID] {
+		for _, p := range c.pods.OwnedByUID(rs.UID) {
 			if p.Status.Phase != corev1.PodSucceeded && p.Status.Phase != corev1.PodFailed {
 				n++
 			}

@@ -10,6 +10,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
+	"podviz/controller/apiserver"
 	"podviz/controller/controllerutil"
 	deploymentutil "podviz/controller/deployment/util"
 	"podviz/model"
@@ -25,16 +26,16 @@ const burstReplicas = 500
 // since a simulated create never fails every batch succeeds, so the batches
 // only matter for the order of the SuccessfulCreate events.
 func (c *Cluster) syncReplicaSet(k string) {
-	rs := c.store.rss[k]
+	rs := c.rss.Get(k)
 	if rs == nil || rs.DeletionTimestamp != nil {
 		return
 	}
 	c.claimPods(rs)
 	var active []*corev1.Pod
-	diff := c.store.activeByOwner[rs.UID] - int(deploymentutil.RSReplicas(rs))
+	diff := c.pods.Counted(rs.UID) - int(deploymentutil.RSReplicas(rs))
 	if diff > 0 {
 		// Only a scale-down needs the pods themselves, in a fixed order.
-		for _, p := range c.store.podsOf(rs.UID) {
+		for _, p := range c.pods.ListOwnedBy(rs.UID) {
 			if controllerutil.IsPodActive(p) {
 				active = append(active, p)
 			}
@@ -54,7 +55,7 @@ func (c *Cluster) syncReplicaSet(k string) {
 		n := min(diff, burstReplicas)
 		for _, p := range c.podsToDelete(rs, active, n) {
 			c.record(eventNormal, reasonSuccessfulDelete, "replicaset/"+rs.Name, rs.Namespace, sourceReplicaSet, "Deleted pod: "+p.Name)
-			c.deletePod(p, nil)
+			c.pods.Delete(p, nil)
 		}
 		if diff > burstReplicas {
 			c.rsq.add(k)
@@ -67,7 +68,7 @@ func (c *Cluster) syncReplicaSet(k string) {
 // (upstream's PodControllerRefManager.ClaimPods). Only orphans are looked
 // at, so a settled cluster pays nothing here.
 func (c *Cluster) claimPods(rs *appsv1.ReplicaSet) {
-	orphans := c.store.podsByOwner[""]
+	orphans := c.pods.OwnedByUID("")
 	if len(orphans) == 0 {
 		return
 	}
@@ -83,7 +84,7 @@ func (c *Cluster) claimPods(rs *appsv1.ReplicaSet) {
 	}
 	sort.Slice(claim, func(i, j int) bool { return claim[i].Name < claim[j].Name })
 	for _, p := range claim {
-		c.store.adoptPod(p, rs)
+		c.pods.SetController(p, apiserver.NewControllerRef(rs.Name, rs.UID, "ReplicaSet", "apps/v1"))
 	}
 }
 
@@ -94,7 +95,7 @@ func (c *Cluster) createPod(rs *appsv1.ReplicaSet) {
 	name := ""
 	for {
 		name = rs.Name + "-" + model.NameSuffix(c.rng)
-		if c.store.pods[key(rs.Namespace, name)] == nil {
+		if c.pods.Get(apiserver.Key(rs.Namespace, name)) == nil {
 			break
 		}
 	}
@@ -106,14 +107,12 @@ func (c *Cluster) createPod(rs *appsv1.ReplicaSet) {
 			Namespace:       rs.Namespace,
 			Labels:          t.Labels,
 			Annotations:     t.Annotations,
-			OwnerReferences: []metav1.OwnerReference{controllerRef(rs.Name, rs.UID, "ReplicaSet", "apps/v1")},
+			OwnerReferences: []metav1.OwnerReference{apiserver.NewControllerRef(rs.Name, rs.UID, "ReplicaSet", "apps/v1")},
 		},
 		Spec: t.Spec,
 	}
-	c.store.createPod(p)
+	c.pods.Create(p)
 	c.record(eventNormal, reasonSuccessfulCreate, "replicaset/"+rs.Name, rs.Namespace, sourceReplicaSet, "Created pod: "+name)
-	c.kl.podCreated(p)
-	c.podChanged(p)
 }
 
 // podsToDelete picks the n pods a ReplicaSet with too many deletes:
@@ -124,49 +123,15 @@ func (c *Cluster) createPod(rs *appsv1.ReplicaSet) {
 // in place.
 func (c *Cluster) podsToDelete(rs *appsv1.ReplicaSet, active []*corev1.Pod, n int) []*corev1.Pod {
 	var related []*corev1.Pod
-	if owner := controllerUID(&rs.ObjectMeta); owner != "" && n < len(active) {
-		for _, sib := range c.store.replicaSetsOf(owner) {
+	if owner := apiserver.ControllerUID(rs); owner != "" && n < len(active) {
+		for _, sib := range c.rss.ListOwnedBy(owner) {
 			// Only counted per node, so the map's order does not matter.
-			for _, p := range c.store.podsByOwner[sib.UID] {
+			for _, p := range c.pods.OwnedByUID(sib.UID) {
 				related = append(related, p)
 			}
 		}
 	}
 	return controllerutil.GetPodsToDelete(active, related, n, c.clock.Now())
-}
-
-// deletePod starts a graceful deletion (grace nil: the pod's own
-// terminationGracePeriodSeconds), as the apiserver plus kubelet do.
-func (c *Cluster) deletePod(p *corev1.Pod, grace *int64) {
-	g := int64(corev1.DefaultTerminationGracePeriodSeconds)
-	if p.Spec.TerminationGracePeriodSeconds != nil {
-		g = *p.Spec.TerminationGracePeriodSeconds
-	}
-	if grace != nil {
-		g = *grace
-	}
-	if p.DeletionTimestamp == nil {
-		defer c.store.podActivity(p, controllerutil.IsPodActive(p))
-		now := metav1.NewTime(c.clock.Now().Truncate(time.Second).Add(time.Duration(g) * time.Second))
-		p.DeletionTimestamp = &now
-		p.DeletionGracePeriodSeconds = &g
-		c.store.bump(&p.ObjectMeta)
-		c.podChanged(p)
-	} else if g != 0 {
-		return
-	}
-	c.kl.kill(p, time.Duration(g)*time.Second)
-}
-
-// removePod takes a pod out of the store for good.
-func (c *Cluster) removePod(p *corev1.Pod) {
-	if c.store.pods[key(p.Namespace, p.Name)] != p {
-		return
-	}
-	c.store.removePod(p)
-	delete(c.podViews, p.UID)
-	c.store.rv++
-	c.podGone(p)
 }
 
 // updateReplicaSetStatus is upstream's calculateStatus +
@@ -175,7 +140,7 @@ func (c *Cluster) removePod(p *corev1.Pod) {
 // ready pod becomes available.
 func (c *Cluster) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
 	now := c.clock.Now()
-	pods := c.store.podsByOwner[rs.UID]
+	pods := c.pods.OwnedByUID(rs.UID)
 	var replicas, labeled, ready, available, terminating int32
 	tmpl := rs.Spec.Template.Labels
 	var nextAvailable time.Time
@@ -219,14 +184,11 @@ func (c *Cluster) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
 		return
 	}
 	rs.Status = st
-	c.store.bump(&rs.ObjectMeta)
-	if d := c.store.deployByUID[controllerUID(&rs.ObjectMeta)]; d != nil {
-		c.enqueueDeployment(d)
-	}
+	c.rss.UpdateStatus(rs)
 }
 
 func (c *Cluster) recheckAvailability(rs *appsv1.ReplicaSet, at time.Duration) {
-	k := key(rs.Namespace, rs.Name)
+	k := apiserver.Key(rs.Namespace, rs.Name)
 	if t := c.minReady[k]; t.Pending(at) {
 		return
 	}

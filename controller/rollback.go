@@ -9,6 +9,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 
+	"podviz/controller/apiserver"
 	deploymentutil "podviz/controller/deployment/util"
 )
 
@@ -32,14 +33,14 @@ var rollbackAnnotationsToSkip = map[string]bool{
 // gives it the next revision and rolls to it like to any update.
 func (c *Cluster) RolloutUndo(namespace, name string, toRevision int64) (string, error) {
 	namespace = nsOrDefault(namespace)
-	d := c.store.deploys[key(namespace, name)]
+	d := c.deploys.Get(apiserver.Key(namespace, name))
 	if d == nil {
 		return "", deploymentNotFound(name)
 	}
 	ref := "deployment.apps/" + name
 	var target, latest, prev *appsv1.ReplicaSet
 	latestRev, prevRev := int64(-1), int64(-1)
-	for _, rs := range c.store.replicaSetsOf(d.UID) {
+	for _, rs := range c.rss.ListOwnedBy(d.UID) {
 		v, err := deploymentutil.Revision(rs)
 		if err != nil {
 			continue
@@ -95,13 +96,13 @@ func (c *Cluster) RolloutUndo(namespace, name string, toRevision int64) (string,
 // revision, CHANGE-CAUSE from kubernetes.io/change-cause.
 func (c *Cluster) RolloutHistory(namespace, name string, revision int64) (string, error) {
 	namespace = nsOrDefault(namespace)
-	d := c.store.deploys[key(namespace, name)]
+	d := c.deploys.Get(apiserver.Key(namespace, name))
 	if d == nil {
 		return "", deploymentNotFound(name)
 	}
 	byRev := map[int64]*appsv1.ReplicaSet{}
 	var revs []int64
-	for _, rs := range c.store.replicaSetsOf(d.UID) {
+	for _, rs := range c.rss.ListOwnedBy(d.UID) {
 		v, err := deploymentutil.Revision(rs)
 		if err != nil || v <= 0 {
 			continue

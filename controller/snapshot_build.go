@@ -13,6 +13,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
+	"podviz/controller/apiserver"
 	"podviz/controller/controllerutil"
 	deploymentutil "podviz/controller/deployment/util"
 )
@@ -26,28 +27,28 @@ func (c *Cluster) Snapshot() *Snapshot {
 	} else {
 		s.Idle = true
 	}
-	for _, d := range c.store.sortedDeployments() {
+	for _, d := range c.deploys.List() {
 		s.Deployments = append(s.Deployments, c.deploymentView(d))
 	}
 	var orphanRS []*appsv1.ReplicaSet
-	for _, rs := range c.store.rsByOwner[""] {
+	for _, rs := range c.rss.OwnedByUID("") {
 		orphanRS = append(orphanRS, rs)
 	}
-	sortByNamespaceName(orphanRS)
+	apiserver.SortByNamespaceName(orphanRS)
 	for _, rs := range orphanRS {
 		s.ReplicaSets = append(s.ReplicaSets, c.replicaSetView(rs, nil))
 	}
 	// Bare pods, and pods whose ReplicaSet is already gone (the garbage
 	// collector is deleting them: they still show, Terminating).
 	var bare []*corev1.Pod
-	for owner, pods := range c.store.podsByOwner {
-		if owner != "" && c.store.rsByUID[owner] != nil {
-			continue
+	c.pods.Owners(func(owner types.UID, pods map[string]*corev1.Pod) {
+		if owner != "" && c.rss.GetByUID(owner) != nil {
+			return
 		}
 		for _, p := range pods {
 			bare = append(bare, p)
 		}
-	}
+	})
 	sort.Slice(bare, func(i, j int) bool {
 		if bare[i].Namespace != bare[j].Namespace {
 			return bare[i].Namespace < bare[j].Namespace
@@ -62,15 +63,6 @@ func (c *Cluster) Snapshot() *Snapshot {
 	s.Events = c.events.List()
 	s.EventsDropped = c.events.Dropped()
 	return s
-}
-
-func sortByNamespaceName(rss []*appsv1.ReplicaSet) {
-	sort.Slice(rss, func(i, j int) bool {
-		if rss[i].Namespace != rss[j].Namespace {
-			return rss[i].Namespace < rss[j].Namespace
-		}
-		return rss[i].Name < rss[j].Name
-	})
 }
 
 func since(t metav1.Time) time.Duration {
@@ -98,7 +90,7 @@ func (c *Cluster) deploymentView(d *appsv1.Deployment) DeploymentView {
 		Paused: d.Spec.Paused, Images: images(&d.Spec.Template),
 		StatusReplicas: d.Status.Replicas, UpdatedReplicas: d.Status.UpdatedReplicas, ReadyReplicas: d.Status.ReadyReplicas,
 		AvailableReplicas: d.Status.AvailableReplicas, UnavailableReplicas: d.Status.UnavailableReplicas,
-		Decision: c.decisions[key(d.Namespace, d.Name)],
+		Decision: c.decisions[apiserver.Key(d.Namespace, d.Name)],
 	}
 	v.Revision, _ = deploymentutil.Revision(d)
 	if d.Spec.ProgressDeadlineSeconds != nil {
@@ -117,7 +109,7 @@ func (c *Cluster) deploymentView(d *appsv1.Deployment) DeploymentView {
 			Message: cond.Message, LastUpdate: since(cond.LastUpdateTime), LastTransition: since(cond.LastTransitionTime)})
 	}
 	v.RolloutStatus, v.RolloutDone, v.RolloutFailed = deploymentutil.RolloutStatus(d)
-	rss := c.store.replicaSetsOf(d.UID)
+	rss := c.rss.ListOwnedBy(d.UID)
 	sort.Slice(rss, func(i, j int) bool { return uidLess(&rss[i].ObjectMeta, &rss[j].ObjectMeta) })
 	newRS := deploymentutil.FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), rss...))
 	for _, rs := range rss {
@@ -160,7 +152,7 @@ func (c *Cluster) replicaSetView(rs *appsv1.ReplicaSet, owner *appsv1.Deployment
 			v.RestartedAt = t.Sub(Epoch)
 		}
 	}
-	m := c.store.podsByOwner[rs.UID]
+	m := c.pods.OwnedByUID(rs.UID)
 	type ordered struct {
 		seq uint64
 		p   *corev1.Pod
@@ -319,7 +311,7 @@ func PodStatus(p *corev1.Pod) string {
 // Deployment has none.
 func (c *Cluster) recordDecision(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
 	d := s.d
-	k := key(d.Namespace, d.Name)
+	k := apiserver.Key(d.Namespace, d.Name)
 	reason := strings.Join(s.moves, "; ")
 	if reason == "" {
 		reason = s.reason
@@ -338,7 +330,7 @@ func (c *Cluster) recordDecision(s *deploymentSync, rsList []*appsv1.ReplicaSet)
 			reason = "progress deadline exceeded"
 		}
 	}
-	all := c.store.replicaSetsOf(d.UID)
+	all := c.rss.ListOwnedBy(d.UID)
 	newRS := deploymentutil.FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), all...))
 	// A new ReplicaSet with a revision history is an old template coming
 	// back (undo); say so while other ReplicaSets still hold pods.

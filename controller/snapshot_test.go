@@ -3,6 +3,8 @@ package controller
 import (
 	"testing"
 	"time"
+
+	"podviz/controller/apiserver"
 )
 
 // TestPodView_LastRestartIsTheLatestTermination: a pod's Restarts sums its
@@ -31,7 +33,7 @@ spec:
 	winners := map[string]bool{}
 	for at := 5 * time.Second; at <= 5*time.Minute; at += 5 * time.Second {
 		c.RunUntil(at)
-		p := c.store.pods[key("default", "two")]
+		p := c.pods.Get(apiserver.Key("default", "two"))
 		var sum int32
 		var latest time.Time
 		winner := ""

@@ -13,6 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
+	"podviz/controller/apiserver"
 	deploymentutil "podviz/controller/deployment/util"
 	"podviz/model"
 )
@@ -36,7 +37,7 @@ func (s *deploymentSync) move(format string, args ...any) {
 // event (proportional), then the strategy. (apps/v1 has no rollbackTo: undo
 // is kubectl copying a template, see RolloutUndo.)
 func (c *Cluster) syncDeployment(k string) {
-	d := c.store.deploys[k]
+	d := c.deploys.Get(k)
 	if d == nil {
 		delete(c.decisions, k)
 		return
@@ -66,7 +67,7 @@ func (c *Cluster) syncDeployment(k string) {
 // getReplicaSetsForDeployment returns the Deployment's ReplicaSets, first
 // adopting orphans its selector matches (upstream's ClaimReplicaSets).
 func (c *Cluster) getReplicaSetsForDeployment(d *appsv1.Deployment) []*appsv1.ReplicaSet {
-	if orphans := c.store.rsByOwner[""]; len(orphans) > 0 {
+	if orphans := c.rss.OwnedByUID(""); len(orphans) > 0 {
 		sel, err := metav1.LabelSelectorAsSelector(d.Spec.Selector)
 		if err == nil && !sel.Empty() {
 			var claim []*appsv1.ReplicaSet
@@ -77,12 +78,11 @@ func (c *Cluster) getReplicaSetsForDeployment(d *appsv1.Deployment) []*appsv1.Re
 			}
 			sort.Slice(claim, func(i, j int) bool { return claim[i].Name < claim[j].Name })
 			for _, rs := range claim {
-				c.store.adoptReplicaSet(rs, d)
-				c.rsq.add(key(rs.Namespace, rs.Name))
+				c.rss.SetController(rs, apiserver.NewControllerRef(d.Name, d.UID, "Deployment", "apps/v1"))
 			}
 		}
 	}
-	return c.store.replicaSetsOf(d.UID)
+	return c.rss.ListOwnedBy(d.UID)
 }
 
 // condNow is the current instant as the apiserver stores it in a
@@ -114,8 +114,7 @@ func (c *Cluster) checkPausedConditions(d *appsv1.Deployment) {
 // deploymentWritten records a write of the Deployment (a new
 // resourceVersion) and, like the informer's update handler, queues it.
 func (c *Cluster) deploymentWritten(d *appsv1.Deployment) {
-	c.store.bump(&d.ObjectMeta)
-	c.enqueueDeployment(d)
+	c.deploys.Update(d)
 }
 
 // sync is the paused / scaling-event path: scale (proportionally if
@@ -179,7 +178,7 @@ func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.R
 		ObjectMeta: metav1.ObjectMeta{
 			Name:            replicaSetName(d.Name, hash),
 			Namespace:       d.Namespace,
-			OwnerReferences: []metav1.OwnerReference{controllerRef(d.Name, d.UID, "Deployment", "apps/v1")},
+			OwnerReferences: []metav1.OwnerReference{apiserver.NewControllerRef(d.Name, d.UID, "Deployment", "apps/v1")},
 			Labels:          tmpl.Labels,
 		},
 		Spec: appsv1.ReplicaSetSpec{Replicas: new(int32), MinReadySeconds: d.Spec.MinReadySeconds, Selector: sel, Template: tmpl},
@@ -190,8 +189,8 @@ func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.R
 	}
 	*rs.Spec.Replicas = size
 	deploymentutil.SetNewReplicaSetAnnotations(d, rs, newRevision, false, maxRevHistoryLengthInChars)
-	if taken := c.store.rss[key(rs.Namespace, rs.Name)]; taken != nil {
-		if controllerUID(&taken.ObjectMeta) == d.UID && deploymentutil.EqualIgnoreHash(&d.Spec.Template, &taken.Spec.Template) {
+	if taken := c.rss.Get(apiserver.Key(rs.Namespace, rs.Name)); taken != nil {
+		if apiserver.ControllerUID(taken) == d.UID && deploymentutil.EqualIgnoreHash(&d.Spec.Template, &taken.Spec.Template) {
 			return taken
 		}
 		if d.Status.CollisionCount == nil {
@@ -201,8 +200,7 @@ func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.R
 		c.deploymentWritten(d)
 		return nil
 	}
-	c.store.createReplicaSet(rs)
-	c.enqueueReplicaSet(rs)
+	c.rss.Create(rs)
 	if size > 0 {
 		c.record(eventNormal, reasonScalingReplicaSet, "deployment/"+d.Name, d.Namespace, sourceDeployment, fmt.Sprintf("Scaled up replica set %s from 0 to %d", rs.Name, size))
 	}
@@ -238,10 +236,10 @@ func cloneAndAdd(m map[string]string, k, v string) map[string]string {
 // only when the spec changed, as the apiserver does.
 func (c *Cluster) replicaSetWritten(rs *appsv1.ReplicaSet, specChanged bool) {
 	if specChanged {
-		rs.Generation++
+		c.rss.UpdateSpec(rs)
+	} else {
+		c.rss.Update(rs)
 	}
-	c.store.bump(&rs.ObjectMeta)
-	c.enqueueReplicaSet(rs)
 }
 
 // scale is upstream's scale(): on a scaling event (or while paused) it
@@ -313,22 +311,7 @@ func (c *Cluster) cleanupDeployment(oldRSs []*appsv1.ReplicaSet, d *appsv1.Deplo
 		if rs.Status.Replicas != 0 || deploymentutil.RSReplicas(rs) != 0 || rs.Generation > rs.Status.ObservedGeneration {
 			continue
 		}
-		c.deleteReplicaSet(rs)
-	}
-}
-
-// deleteReplicaSet removes a ReplicaSet; its pods are deleted gracefully
-// (the garbage collector's background cascade).
-func (c *Cluster) deleteReplicaSet(rs *appsv1.ReplicaSet) {
-	for _, p := range c.store.podsOf(rs.UID) {
-		c.deletePod(p, nil)
-	}
-	c.minReady[key(rs.Namespace, rs.Name)].Stop()
-	delete(c.minReady, key(rs.Namespace, rs.Name))
-	c.store.removeReplicaSet(rs)
-	c.store.rv++
-	if d := c.store.deployByUID[controllerUID(&rs.ObjectMeta)]; d != nil {
-		c.enqueueDeployment(d)
+		c.rss.Delete(rs, nil)
 	}
 }
 
