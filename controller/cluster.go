@@ -12,6 +12,7 @@ import (
 	"podviz/controller/clock"
 	"podviz/controller/controllerutil"
 	"podviz/controller/events"
+	"podviz/controller/kubelet"
 	"podviz/model"
 )
 
@@ -62,7 +63,7 @@ type Cluster struct {
 	rss     *apiserver.Store[*appsv1.ReplicaSet]
 	pods    *apiserver.Store[*corev1.Pod]
 	rng     *rand.Rand
-	kl      *kubelet
+	kl      *kubelet.Kubelet
 
 	// dq and rsq are the deployment and replicaset controllers' queues.
 	dq, rsq workqueue
@@ -112,7 +113,7 @@ func newCluster(opts Options) *Cluster {
 	apiserver.OwnedBy(c.rss, c.deploys)
 	apiserver.OwnedBy(c.pods, c.rss)
 	c.watch()
-	c.kl = newKubelet(c)
+	c.kl = kubelet.New(NodeName, clk, c.events, c.pods)
 	if opts.WatchEvents != nil {
 		c.WatchEvents(opts.WatchEvents)
 	}

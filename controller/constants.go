@@ -19,14 +19,12 @@ const (
 	// PodDeletionCostAnnotation ranks pods for scale-down (lower goes first).
 	PodDeletionCostAnnotation = "controller.kubernetes.io/pod-deletion-cost"
 
-	// NodeName is the single simulated node.
+	// NodeName is the single simulated node (one kubelet runs it).
 	NodeName = "podviz-node"
 
 	// Event sources as `kubectl get events` shows them.
 	sourceDeployment = "deployment-controller"
 	sourceReplicaSet = "replicaset-controller"
-	sourceScheduler  = "default-scheduler"
-	sourceKubelet    = "kubelet"
 
 	// Event types.
 	eventNormal  = "Normal"
@@ -36,21 +34,14 @@ const (
 	reasonScalingReplicaSet = "ScalingReplicaSet"
 	reasonSuccessfulCreate  = "SuccessfulCreate"
 	reasonSuccessfulDelete  = "SuccessfulDelete"
-	reasonScheduled         = "Scheduled"
 	reasonPulling           = "Pulling"
-	reasonPulled            = "Pulled"
-	reasonCreated           = "Created"
 	reasonStarted           = "Started"
 	reasonKilling           = "Killing"
 	reasonBackOff           = "BackOff"
 	reasonFailed            = "Failed"
 	reasonSelectingAll      = "SelectingAll"
 
-	// Container waiting / terminated reasons (kubelet).
-	waitingContainerCreating = "ContainerCreating"
-	waitingErrImagePull      = "ErrImagePull"
-	waitingImagePullBackOff  = "ImagePullBackOff"
-	waitingCrashLoopBackOff  = "CrashLoopBackOff"
-	terminatedError          = "Error"
-	terminatedCompleted      = "Completed"
+	// terminatedCompleted is the terminated reason kubectl's STATUS column
+	// checks for (printPod).
+	terminatedCompleted = "Completed"
 )

@@ -207,3 +207,5 @@ spec:
 %s
 `, replicas, spec, container)
 }
+
+func ptrTo[T any](v T) *T { return &v }

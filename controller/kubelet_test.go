@@ -3,13 +3,15 @@ package controller
 import (
 	"testing"
 	"time"
+
+	"podviz/controller/kubelet"
 )
 
 // Timeline of a fresh pod (timings.go): scheduled at once, sandbox 0.5s,
 // pull of nginx (1s + 72 MB at 50 MB/s), create+start 1s, ready at start
 // without a probe, or initialDelaySeconds later with one.
 func TestKubelet_ReadinessProbeDelay(t *testing.T) {
-	start := sandboxDelay + pullDuration(registry["nginx"].size) + createStartDelay
+	start := kubelet.SandboxDelay + kubelet.PullDuration(kubelet.ImageSize("nginx")) + kubelet.CreateStartDelay
 	cases := []struct {
 		name      string
 		container string
@@ -40,7 +42,7 @@ func TestKubelet_ReadinessProbeDelay(t *testing.T) {
 // (the Ready condition's time has whole seconds, as on the wire).
 func TestReplicaSet_MinReadySeconds(t *testing.T) {
 	c := parseCluster(t, webYAML(2, "  minReadySeconds: 10", ""))
-	ready := sandboxDelay + pullDuration(registry["nginx"].size) + createStartDelay
+	ready := kubelet.SandboxDelay + kubelet.PullDuration(kubelet.ImageSize("nginx")) + kubelet.CreateStartDelay
 	readySecond := ready.Truncate(time.Second)
 	c.RunUntil(readySecond + 10*time.Second - time.Millisecond)
 	d := deploymentView(t, c.Snapshot(), "web")

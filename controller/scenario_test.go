@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"testing"
 	"time"
+
+	"podviz/controller/kubelet"
 )
 
 // Expected sequences come from /tmp/oracle (upstream's controllers,
@@ -318,7 +320,7 @@ func TestScenario_ImagePullBackOffTimes(t *testing.T) {
 
 // CrashLoopBackOff: the first exit is restarted at the kubelet's next sync,
 // later ones after 10s, 20s, 40s … since the exit (kuberuntime doBackOff);
-// each restart then takes createStartDelay to start.
+// each restart then takes kubelet.CreateStartDelay to start.
 func TestScenario_CrashLoopBackOffTimes(t *testing.T) {
 	c := loadCluster(t, "crash")
 	c.RunUntil(10 * time.Minute)
@@ -328,10 +330,10 @@ func TestScenario_CrashLoopBackOffTimes(t *testing.T) {
 			starts = append(starts, e.First)
 		}
 	}
-	run := crashRunTime
-	wantGaps := []time.Duration{backOffNoticeDelay, 10 * time.Second, 20 * time.Second, 40 * time.Second, 80 * time.Second, 160 * time.Second}
+	run := kubelet.CrashRunTime
+	wantGaps := []time.Duration{kubelet.BackOffNoticeDelay, 10 * time.Second, 20 * time.Second, 40 * time.Second, 80 * time.Second, 160 * time.Second}
 	for i, g := range wantGaps {
-		if i+1 >= len(starts) || starts[i+1]-starts[i] != run+g+createStartDelay {
+		if i+1 >= len(starts) || starts[i+1]-starts[i] != run+g+kubelet.CreateStartDelay {
 			t.Fatalf("restart %d: starts %v", i, starts)
 		}
 	}

@@ -57,7 +57,7 @@ func (c *Cluster) Snapshot() *Snapshot {
 	})
 	for _, p := range bare {
 		v := podView(p, 0, c.clock.Now())
-		c.kl.fillRetryTimes(p, &v)
+		c.fillRetryTimes(p, &v)
 		s.BarePods = append(s.BarePods, v)
 	}
 	s.Events = c.events.List()
@@ -198,7 +198,7 @@ func (c *Cluster) cachedPodView(p *corev1.Pod, minReadySeconds int32, now time.T
 		return e.view
 	}
 	v := podView(p, minReadySeconds, now)
-	c.kl.fillRetryTimes(p, &v)
+	c.fillRetryTimes(p, &v)
 	if v.Ready == v.Available {
 		c.podViews[p.UID] = podViewCache{rv: p.ResourceVersion, min: minReadySeconds, view: v}
 	} else {
@@ -254,15 +254,9 @@ func podView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
 
 // fillRetryTimes copies the kubelet's back-off deadlines into a pod's
 // view: when each container's next pull or restart is due.
-func (k *kubelet) fillRetryTimes(p *corev1.Pod, v *PodView) {
-	pr := k.pods[p.UID]
-	if pr == nil {
-		return
-	}
-	for i, cr := range pr.containers {
-		if i < len(v.Containers) {
-			v.Containers[i].RetryAt = cr.retryAt
-		}
+func (c *Cluster) fillRetryTimes(p *corev1.Pod, v *PodView) {
+	for i := range v.Containers {
+		v.Containers[i].RetryAt = c.kl.RetryAt(p.UID, i)
 	}
 }
 

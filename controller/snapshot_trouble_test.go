@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"podviz/controller/kubelet"
 )
 
 // TestSnapshot_WhyAPodIsStuck: the snapshot carries what the diagram needs
@@ -19,7 +21,7 @@ func TestSnapshot_WhyAPodIsStuck(t *testing.T) {
 			t.Fatalf("container %+v", ctr)
 		}
 		// Pulled at 30.5 s, failed 0.8 s later: the next pull is 10 s after.
-		if want := 30*time.Second + sandboxDelay + pullFailDuration + backOffInitial; ctr.RetryAt != want {
+		if want := 30*time.Second + kubelet.SandboxDelay + kubelet.PullFailDuration + kubelet.BackOffInitial; ctr.RetryAt != want {
 			t.Fatalf("RetryAt %v, want %v (now %v)", ctr.RetryAt, want, s.Elapsed)
 		}
 	})

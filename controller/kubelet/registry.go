@@ -1,4 +1,4 @@
-package controller
+package kubelet
 
 import (
 	"fmt"
@@ -111,7 +111,10 @@ func pull(image string) (int64, error) {
 	return 0, fmt.Errorf("rpc error: code = NotFound desc = failed to pull and unpack image %q: failed to resolve reference %q: %s: not found", full, full, full)
 }
 
-// pullDuration is how long a successful fresh pull of size bytes takes.
-func pullDuration(size int64) time.Duration {
+// PullDuration is how long a successful fresh pull of size bytes takes.
+func PullDuration(size int64) time.Duration {
 	return pullBase + time.Duration(size*int64(time.Second)/pullBytesPerSecond).Truncate(time.Millisecond)
 }
+
+// ImageSize is the size the registry gives repo's images (0 when unknown).
+func ImageSize(repo string) int64 { return registry[repo].size }

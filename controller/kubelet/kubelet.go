@@ -1,4 +1,4 @@
-package controller
+package kubelet
 
 import (
 	"fmt"
@@ -10,14 +10,18 @@ import (
 
 	"podviz/controller/apiserver"
 	"podviz/controller/clock"
+	"podviz/controller/events"
 )
 
-// kubelet simulates the scheduler and the kubelet of the one node: binding,
+// Kubelet simulates the scheduler and the kubelet of the one node: binding,
 // sandbox and IP, image pulls (with the registry), container create/start,
 // readiness, crashes with back-off, and graceful termination. Each step is a
 // timer on the virtual clock; every duration comes from timings.go.
-type kubelet struct {
-	c      *Cluster
+type Kubelet struct {
+	node   string
+	clock  clock.Clock
+	rec    *events.Recorder
+	api    *apiserver.Store[*corev1.Pod]
 	pods   map[types.UID]*podRuntime
 	cached map[string]bool // images present on the node
 	// IPs come from 10.244.0.0/16, handed out in order like host-local IPAM
@@ -50,15 +54,26 @@ type containerRuntime struct {
 	retryAt time.Duration
 }
 
-func newKubelet(c *Cluster) *kubelet {
-	k := &kubelet{c: c, pods: map[types.UID]*podRuntime{}, cached: map[string]bool{}, usedIP: map[uint32]bool{}}
-	c.pods.AddHandler(apiserver.Handler[*corev1.Pod]{Add: k.podCreated, Update: k.podUpdated, Delete: k.podDeleted})
+// New returns the kubelet of node: it watches the pods in api, runs them
+// on clk and records what it does in rec.
+func New(node string, clk clock.Clock, rec *events.Recorder, api *apiserver.Store[*corev1.Pod]) *Kubelet {
+	k := &Kubelet{node: node, clock: clk, rec: rec, api: api, pods: map[types.UID]*podRuntime{}, cached: map[string]bool{}, usedIP: map[uint32]bool{}}
+	api.AddHandler(apiserver.Handler[*corev1.Pod]{Add: k.podCreated, Update: k.podUpdated, Delete: k.podDeleted})
 	return k
+}
+
+// RetryAt is when the kubelet's next attempt for container i of the pod
+// (a pull or a restart after a back-off) is due; 0 when none is scheduled.
+func (k *Kubelet) RetryAt(uid types.UID, i int) time.Duration {
+	if pr := k.pods[uid]; pr != nil && i < len(pr.containers) {
+		return pr.containers[i].retryAt
+	}
+	return 0
 }
 
 // podUpdated starts the kill when the apiserver marked the pod for
 // deletion (once: a later update of a dying pod changes nothing).
-func (k *kubelet) podUpdated(_, p *corev1.Pod) {
+func (k *Kubelet) podUpdated(_, p *corev1.Pod) {
 	if p.DeletionTimestamp == nil || p.DeletionGracePeriodSeconds == nil {
 		return
 	}
@@ -70,23 +85,23 @@ func (k *kubelet) podUpdated(_, p *corev1.Pod) {
 
 // podDeleted drops what the kubelet still holds of a pod the apiserver
 // removed (a forced deletion of a terminating pod).
-func (k *kubelet) podDeleted(p *corev1.Pod) {
+func (k *Kubelet) podDeleted(p *corev1.Pod) {
 	if pr := k.pods[p.UID]; pr != nil && pr.pod == p {
 		k.forget(pr)
 	}
 }
 
-func (k *kubelet) now() time.Duration { return k.c.clock.Elapsed() }
+func (k *Kubelet) now() time.Duration { return k.clock.Elapsed() }
 
 func podObject(p *corev1.Pod) string { return "pod/" + p.Name }
 
-func (k *kubelet) event(pr *podRuntime, source, typ, reason, msg string) {
-	k.c.record(typ, reason, podObject(pr.pod), pr.pod.Namespace, source, msg)
+func (k *Kubelet) event(pr *podRuntime, source, typ, reason, msg string) {
+	k.rec.Record(typ, reason, podObject(pr.pod), pr.pod.Namespace, source, msg)
 }
 
 // after schedules a step for a live pod; it does nothing once the pod is gone.
-func (k *kubelet) after(pr *podRuntime, d time.Duration, fn func()) *clock.Timer {
-	return k.c.clock.AfterFunc(d, func() {
+func (k *Kubelet) after(pr *podRuntime, d time.Duration, fn func()) *clock.Timer {
+	return k.clock.AfterFunc(d, func() {
 		if k.pods[pr.pod.UID] == pr && !pr.dying {
 			fn()
 		}
@@ -94,7 +109,7 @@ func (k *kubelet) after(pr *podRuntime, d time.Duration, fn func()) *clock.Timer
 }
 
 // podCreated starts a new pod's life: Pending until the scheduler binds it.
-func (k *kubelet) podCreated(p *corev1.Pod) {
+func (k *Kubelet) podCreated(p *corev1.Pod) {
 	pr := &podRuntime{pod: p}
 	for i := range p.Spec.Containers {
 		c := &p.Spec.Containers[i]
@@ -106,10 +121,10 @@ func (k *kubelet) podCreated(p *corev1.Pod) {
 }
 
 // bind is the scheduler's move: the pod lands on the node.
-func (k *kubelet) bind(pr *podRuntime) {
+func (k *Kubelet) bind(pr *podRuntime) {
 	p := pr.pod
-	p.Spec.NodeName = NodeName
-	now := metav1.NewTime(k.c.clock.Now().Truncate(time.Second))
+	p.Spec.NodeName = k.node
+	now := metav1.NewTime(k.clock.Now().Truncate(time.Second))
 	if p.Status.Conditions == nil {
 		// The kubelet adds four more (PodReadyToStartContainers, Initialized,
 		// ContainersReady, Ready): one allocation instead of four growths,
@@ -117,17 +132,17 @@ func (k *kubelet) bind(pr *podRuntime) {
 		p.Status.Conditions = make([]corev1.PodCondition, 0, 5)
 	}
 	p.Status.Conditions = append(p.Status.Conditions, corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: now})
-	k.event(pr, sourceScheduler, eventNormal, reasonScheduled, fmt.Sprintf("Successfully assigned %s/%s to %s", p.Namespace, p.Name, NodeName))
+	k.event(pr, sourceScheduler, eventNormal, reasonScheduled, fmt.Sprintf("Successfully assigned %s/%s to %s", p.Namespace, p.Name, k.node))
 	// The kubelet picks the pod up: containers are being created.
 	p.Status.HostIP = "192.168.49.2"
 	p.Status.HostIPs = []corev1.HostIP{{IP: p.Status.HostIP}}
 	p.Status.StartTime = &now
 	k.writeStatus(pr)
-	k.after(pr, sandboxDelay, func() { k.sandbox(pr) })
+	k.after(pr, SandboxDelay, func() { k.sandbox(pr) })
 }
 
 // sandbox creates the pod sandbox (its IP) and starts every container.
-func (k *kubelet) sandbox(pr *podRuntime) {
+func (k *Kubelet) sandbox(pr *podRuntime) {
 	pr.ip = k.allocateIP()
 	ip := ipString(pr.ip)
 	pr.pod.Status.PodIP = ip
@@ -140,13 +155,13 @@ func (k *kubelet) sandbox(pr *podRuntime) {
 
 // startContainer pulls the image as the pull policy says, then creates and
 // starts the container.
-func (k *kubelet) startContainer(pr *podRuntime, cr *containerRuntime) {
+func (k *Kubelet) startContainer(pr *podRuntime, cr *containerRuntime) {
 	image := cr.spec.Image
 	present := k.cached[image]
 	if cr.spec.ImagePullPolicy == corev1.PullNever || (cr.spec.ImagePullPolicy != corev1.PullAlways && present) {
 		if present {
 			k.event(pr, sourceKubelet, eventNormal, reasonPulled, fmt.Sprintf("Container image %q already present on machine", image))
-			cr.timer = k.after(pr, createStartDelay, func() { k.run(pr, cr) })
+			cr.timer = k.after(pr, CreateStartDelay, func() { k.run(pr, cr) })
 			return
 		}
 		if cr.spec.ImagePullPolicy == corev1.PullNever {
@@ -159,24 +174,24 @@ func (k *kubelet) startContainer(pr *podRuntime, cr *containerRuntime) {
 	k.event(pr, sourceKubelet, eventNormal, reasonPulling, fmt.Sprintf("Pulling image %q", image))
 	size, err := pull(image)
 	if err != nil {
-		cr.timer = k.after(pr, pullFailDuration, func() { k.pullFailed(pr, cr, err) })
+		cr.timer = k.after(pr, PullFailDuration, func() { k.pullFailed(pr, cr, err) })
 		return
 	}
-	d := pullDuration(size)
+	d := PullDuration(size)
 	if present {
 		d = pullCachedDuration
 	}
 	cr.timer = k.after(pr, d, func() {
 		k.cached[image] = true
 		k.event(pr, sourceKubelet, eventNormal, reasonPulled, fmt.Sprintf("Successfully pulled image %q in %v (%v including waiting). Image size: %v bytes.", image, d, d, size))
-		cr.timer = k.after(pr, createStartDelay, func() { k.run(pr, cr) })
+		cr.timer = k.after(pr, CreateStartDelay, func() { k.run(pr, cr) })
 	})
 }
 
 // pullFailed: ErrImagePull now, ImagePullBackOff at the kubelet's next
 // sync, and another pull once the back-off (10s, doubling, at most 5m)
 // since this failure has passed — as the kubelet's image manager does.
-func (k *kubelet) pullFailed(pr *podRuntime, cr *containerRuntime, err error) {
+func (k *Kubelet) pullFailed(pr *podRuntime, cr *containerRuntime, err error) {
 	image := cr.spec.Image
 	k.event(pr, sourceKubelet, eventWarning, reasonFailed, fmt.Sprintf("Failed to pull image %q: %v", image, err))
 	k.event(pr, sourceKubelet, eventWarning, reasonFailed, "Error: "+waitingErrImagePull)
@@ -185,25 +200,25 @@ func (k *kubelet) pullFailed(pr *podRuntime, cr *containerRuntime, err error) {
 	cr.retryAt = k.now() + backOff
 	k.setWaiting(pr, cr, waitingErrImagePull, err.Error())
 	k.writeStatus(pr)
-	cr.timer = k.after(pr, backOffNoticeDelay, func() {
+	cr.timer = k.after(pr, BackOffNoticeDelay, func() {
 		k.event(pr, sourceKubelet, eventNormal, reasonBackOff, fmt.Sprintf("Back-off pulling image %q", image))
 		k.event(pr, sourceKubelet, eventWarning, reasonFailed, "Error: "+waitingImagePullBackOff)
 		k.setWaiting(pr, cr, waitingImagePullBackOff, fmt.Sprintf("Back-off pulling image %q: %s: %v", image, waitingErrImagePull, err))
 		k.writeStatus(pr)
-		cr.timer = k.after(pr, backOff-backOffNoticeDelay, func() { k.startContainer(pr, cr) })
+		cr.timer = k.after(pr, backOff-BackOffNoticeDelay, func() { k.startContainer(pr, cr) })
 	})
 }
 
 func nextBackOff(cur time.Duration) time.Duration {
 	if cur == 0 {
-		return backOffInitial
+		return BackOffInitial
 	}
 	return min(2*cur, backOffMax)
 }
 
 // run creates and starts the container; it becomes ready at once, or after
 // its readiness probe's initialDelaySeconds.
-func (k *kubelet) run(pr *podRuntime, cr *containerRuntime) {
+func (k *Kubelet) run(pr *podRuntime, cr *containerRuntime) {
 	cr.retryAt = 0
 	if cr.started {
 		cr.restarts++
@@ -215,7 +230,7 @@ func (k *kubelet) run(pr *podRuntime, cr *containerRuntime) {
 	if st.State.Terminated != nil {
 		st.LastTerminationState = corev1.ContainerState{Terminated: st.State.Terminated}
 	}
-	st.State = corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: metav1.NewTime(k.c.clock.Now())}}
+	st.State = corev1.ContainerState{Running: &corev1.ContainerStateRunning{StartedAt: metav1.NewTime(k.clock.Now())}}
 	st.RestartCount = cr.restarts
 	st.Started = ptrTo(true)
 	st.ImageID = "docker.io/library/" + parseImage(cr.spec.Image).repo + "@sha256:0000"
@@ -237,7 +252,7 @@ func (k *kubelet) run(pr *podRuntime, cr *containerRuntime) {
 	k.writeStatus(pr)
 }
 
-func (k *kubelet) becomeReady(pr *podRuntime, cr *containerRuntime) {
+func (k *Kubelet) becomeReady(pr *podRuntime, cr *containerRuntime) {
 	if !cr.running {
 		return
 	}
@@ -249,7 +264,7 @@ func (k *kubelet) becomeReady(pr *podRuntime, cr *containerRuntime) {
 // OnFailure with a non-zero code) the kubelet restarts it: the first time at
 // its next sync, then after a back-off of 10s, 20s, … 5m since the exit,
 // showing CrashLoopBackOff meanwhile (kuberuntime doBackOff).
-func (k *kubelet) exited(pr *podRuntime, cr *containerRuntime) {
+func (k *Kubelet) exited(pr *podRuntime, cr *containerRuntime) {
 	if !cr.running {
 		return
 	}
@@ -263,7 +278,7 @@ func (k *kubelet) exited(pr *podRuntime, cr *containerRuntime) {
 	if st.State.Running != nil {
 		started = st.State.Running.StartedAt
 	}
-	st.State = corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: cr.program.exitCode, Reason: reason, StartedAt: started, FinishedAt: metav1.NewTime(k.c.clock.Now()), ContainerID: st.ContainerID}}
+	st.State = corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: cr.program.exitCode, Reason: reason, StartedAt: started, FinishedAt: metav1.NewTime(k.clock.Now()), ContainerID: st.ContainerID}}
 	st.Started = ptrTo(false)
 	st.Ready = false
 	policy := pr.pod.Spec.RestartPolicy
@@ -273,15 +288,15 @@ func (k *kubelet) exited(pr *podRuntime, cr *containerRuntime) {
 		return
 	}
 	if cr.crashBackOff == 0 {
-		cr.crashBackOff = backOffInitial
-		cr.retryAt = k.now() + backOffNoticeDelay
-		cr.timer = k.after(pr, backOffNoticeDelay, func() { k.startContainer(pr, cr) })
+		cr.crashBackOff = BackOffInitial
+		cr.retryAt = k.now() + BackOffNoticeDelay
+		cr.timer = k.after(pr, BackOffNoticeDelay, func() { k.startContainer(pr, cr) })
 		return
 	}
 	backOff := cr.crashBackOff
 	cr.retryAt = k.now() + backOff
 	cr.crashBackOff = min(2*cr.crashBackOff, backOffMax)
-	cr.timer = k.after(pr, backOffNoticeDelay, func() {
+	cr.timer = k.after(pr, BackOffNoticeDelay, func() {
 		k.event(pr, sourceKubelet, eventWarning, reasonBackOff, fmt.Sprintf("Back-off restarting failed container %s in pod %s_%s(%s)", cr.spec.Name, pr.pod.Name, pr.pod.Namespace, pr.pod.UID))
 		last := k.status(pr, cr).State
 		st := k.status(pr, cr)
@@ -289,7 +304,7 @@ func (k *kubelet) exited(pr *podRuntime, cr *containerRuntime) {
 		st.State = corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: waitingCrashLoopBackOff,
 			Message: fmt.Sprintf("back-off %v restarting failed container=%s pod=%s_%s(%s)", backOff, cr.spec.Name, pr.pod.Name, pr.pod.Namespace, pr.pod.UID)}}
 		k.writeStatus(pr)
-		cr.timer = k.after(pr, backOff-backOffNoticeDelay, func() { k.startContainer(pr, cr) })
+		cr.timer = k.after(pr, backOff-BackOffNoticeDelay, func() { k.startContainer(pr, cr) })
 	})
 }
 
@@ -297,10 +312,10 @@ func (k *kubelet) exited(pr *podRuntime, cr *containerRuntime) {
 // the pod leaves the store when they have stopped (about a second for a
 // server, the whole grace period for a process that ignores SIGTERM), at
 // most after grace. grace 0 removes it at once.
-func (k *kubelet) kill(p *corev1.Pod, grace time.Duration) {
+func (k *Kubelet) kill(p *corev1.Pod, grace time.Duration) {
 	pr := k.pods[p.UID]
 	if pr == nil {
-		k.c.pods.Remove(p)
+		k.api.Remove(p)
 		return
 	}
 	stop := time.Duration(0)
@@ -326,19 +341,19 @@ func (k *kubelet) kill(p *corev1.Pod, grace time.Duration) {
 	pr.dying = true
 	if grace == 0 {
 		k.forget(pr)
-		k.c.pods.Remove(p)
+		k.api.Remove(p)
 		return
 	}
-	k.c.clock.AfterFunc(stop, func() {
+	k.clock.AfterFunc(stop, func() {
 		if k.pods[p.UID] == pr {
 			k.forget(pr)
-			k.c.pods.Remove(p)
+			k.api.Remove(p)
 		}
 	})
 }
 
 // forget drops the kubelet's state for a pod and frees its IP.
-func (k *kubelet) forget(pr *podRuntime) {
+func (k *Kubelet) forget(pr *podRuntime) {
 	for _, cr := range pr.containers {
 		cr.timer.Stop()
 	}
@@ -348,7 +363,7 @@ func (k *kubelet) forget(pr *podRuntime) {
 	delete(k.pods, pr.pod.UID)
 }
 
-func (k *kubelet) allocateIP() uint32 {
+func (k *Kubelet) allocateIP() uint32 {
 	const first, last = 2, 65534 // 10.244.0.2 … 10.244.255.254
 	ip := k.lastIP
 	for range last {
@@ -373,7 +388,7 @@ func ipString(ip uint32) string {
 }
 
 // status returns the container's status entry, creating the list on first use.
-func (k *kubelet) status(pr *podRuntime, cr *containerRuntime) *corev1.ContainerStatus {
+func (k *Kubelet) status(pr *podRuntime, cr *containerRuntime) *corev1.ContainerStatus {
 	p := pr.pod
 	if len(p.Status.ContainerStatuses) != len(pr.containers) {
 		p.Status.ContainerStatuses = make([]corev1.ContainerStatus, len(pr.containers))
@@ -390,7 +405,7 @@ func (k *kubelet) status(pr *podRuntime, cr *containerRuntime) *corev1.Container
 	return nil
 }
 
-func (k *kubelet) setWaiting(pr *podRuntime, cr *containerRuntime, reason, msg string) {
+func (k *Kubelet) setWaiting(pr *podRuntime, cr *containerRuntime, reason, msg string) {
 	st := k.status(pr, cr)
 	if st.State.Terminated != nil {
 		st.LastTerminationState = corev1.ContainerState{Terminated: st.State.Terminated}
@@ -400,9 +415,9 @@ func (k *kubelet) setWaiting(pr *podRuntime, cr *containerRuntime, reason, msg s
 
 // writeStatus derives the pod's phase and conditions from its containers
 // (kubelet's getPhase and generateAPIPodStatus) and writes the pod.
-func (k *kubelet) writeStatus(pr *podRuntime) {
+func (k *Kubelet) writeStatus(pr *podRuntime) {
 	p := pr.pod
-	now := metav1.NewTime(k.c.clock.Now().Truncate(time.Second))
+	now := metav1.NewTime(k.clock.Now().Truncate(time.Second))
 	allReady, allStarted, anyRunning := true, true, false
 	terminated, failed := 0, 0
 	for _, cr := range pr.containers {
@@ -452,7 +467,7 @@ func (k *kubelet) writeStatus(pr *podRuntime) {
 		setPodCondition(p, corev1.ContainersReady, ready, now)
 		setPodCondition(p, corev1.PodReady, ready, now)
 	}
-	k.c.pods.UpdateStatus(p)
+	k.api.UpdateStatus(p)
 }
 
 func boolCond(b bool) corev1.ConditionStatus {

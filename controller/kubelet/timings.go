@@ -1,4 +1,4 @@
-package controller
+package kubelet
 
 import "time"
 
@@ -8,32 +8,32 @@ import "time"
 const (
 	// scheduleDelay: the scheduler binds a new pod at once.
 	scheduleDelay = 0
-	// sandboxDelay: the kubelet sets up the pod sandbox (network, pause
+	// SandboxDelay: the kubelet sets up the pod sandbox (network, pause
 	// container) before it looks at the first image.
-	sandboxDelay = 500 * time.Millisecond
+	SandboxDelay = 500 * time.Millisecond
 	// pullBase + size/pullBytesPerSecond is a fresh pull: nginx (~72 MB) ≈ 2.4 s.
 	pullBase           = time.Second
 	pullBytesPerSecond = 50 << 20
 	// pullCachedDuration: imagePullPolicy Always with the image cached only
 	// checks the registry's digest.
 	pullCachedDuration = 450 * time.Millisecond
-	// pullFailDuration: the registry answers "not found" quickly.
-	pullFailDuration = 800 * time.Millisecond
-	// createStartDelay: container create + start.
-	createStartDelay = time.Second
-	// backOffNoticeDelay: the kubelet's next pod sync notices the back-off
+	// PullFailDuration: the registry answers "not found" quickly.
+	PullFailDuration = 800 * time.Millisecond
+	// CreateStartDelay: container create + start.
+	CreateStartDelay = time.Second
+	// BackOffNoticeDelay: the kubelet's next pod sync notices the back-off
 	// (ErrImagePull → ImagePullBackOff, exit → CrashLoopBackOff).
-	backOffNoticeDelay = time.Second
+	BackOffNoticeDelay = time.Second
 	// plegPeriod: the kubelet relists containers every second; a process
 	// that exits sooner is never seen running (so never ready).
 	plegPeriod = time.Second
-	// crashRunTime: how long a container whose command fails runs.
-	crashRunTime = 500 * time.Millisecond
+	// CrashRunTime: how long a container whose command fails runs.
+	CrashRunTime = 500 * time.Millisecond
 	// stopDuration: nginx exits on SIGTERM in about a second (never more than
 	// the grace period).
 	stopDuration = time.Second
-	// backOffInitial doubling to backOffMax: image pull and crash back-off
+	// BackOffInitial doubling to backOffMax: image pull and crash back-off
 	// (kubelet's 10s → 5m).
-	backOffInitial = 10 * time.Second
+	BackOffInitial = 10 * time.Second
 	backOffMax     = 5 * time.Minute
 )

@@ -1,4 +1,4 @@
-package controller
+package kubelet
 
 import (
 	"strconv"
@@ -38,19 +38,19 @@ func programOf(c *corev1.Container) containerProgram {
 func scriptProgram(script string) containerProgram {
 	f := strings.Fields(script)
 	if len(f) == 0 {
-		return containerProgram{exits: true, runFor: crashRunTime}
+		return containerProgram{exits: true, runFor: CrashRunTime}
 	}
 	switch f[0][strings.LastIndex(f[0], "/")+1:] {
 	case "false":
-		return containerProgram{exits: true, exitCode: 1, runFor: crashRunTime}
+		return containerProgram{exits: true, exitCode: 1, runFor: CrashRunTime}
 	case "true":
-		return containerProgram{exits: true, exitCode: 0, runFor: crashRunTime}
+		return containerProgram{exits: true, exitCode: 0, runFor: CrashRunTime}
 	case "exit":
 		code := int64(0)
 		if len(f) > 1 {
 			code, _ = strconv.ParseInt(f[1], 10, 32)
 		}
-		return containerProgram{exits: true, exitCode: int32(code & 0xff), runFor: crashRunTime}
+		return containerProgram{exits: true, exitCode: int32(code & 0xff), runFor: CrashRunTime}
 	case "sleep":
 		if len(f) > 1 {
 			if f[1] == "infinity" {
