@@ -39,6 +39,12 @@ var layers = map[string][]string{
 	"controller/kubectl":  {"controller"},
 	"controller/script":   {"controller", "controller/kubectl"},
 	"controller/difftest": {"controller"},
+
+	// Pure models of issue 11, for the kubelet and kubectl to import
+	// once they switch over.
+	"controller/kubelet/program":  nil,
+	"controller/kubelet/prober":   nil,
+	"controller/kubectl/podprint": nil,
 }
 
 // facade is what the rest of the module (cmd, tui) may import of the
