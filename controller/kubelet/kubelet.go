@@ -132,7 +132,9 @@ func (k *Kubelet) bind(pr *podRuntime) {
 		p.Status.Conditions = make([]corev1.PodCondition, 0, 5)
 	}
 	p.Status.Conditions = append(p.Status.Conditions, corev1.PodCondition{Type: corev1.PodScheduled, Status: corev1.ConditionTrue, LastTransitionTime: now})
-	k.event(pr, sourceScheduler, eventNormal, reasonScheduled, fmt.Sprintf("Successfully assigned %s/%s to %s", p.Namespace, p.Name, k.node))
+	// Concatenated, not Sprintf: the node's name is a variable now (one
+	// kubelet per node), and boxing it for fmt cost an allocation per pod.
+	k.event(pr, sourceScheduler, eventNormal, reasonScheduled, "Successfully assigned "+p.Namespace+"/"+p.Name+" to "+k.node)
 	// The kubelet picks the pod up: containers are being created.
 	p.Status.HostIP = "192.168.49.2"
 	p.Status.HostIPs = []corev1.HostIP{{IP: p.Status.HostIP}}
