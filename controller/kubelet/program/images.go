@@ -113,7 +113,7 @@ func serverFor(bin string, args []string, img image) (serverSpec, bool) {
 	}
 	if !img.known && !isShell(bin) && !builtin(bin) {
 		return serverSpec{what: bin + " (not modelled: runs until stopped)",
-			warn: fmt.Sprintf("the program %q is not modelled: the container runs until stopped, listening on nothing", bin)}, true
+			warn: fmt.Sprintf("the program %q is not modelled: the container runs until stopped, ", bin)}, true
 	}
 	return serverSpec{}, false
 }
@@ -156,7 +156,7 @@ func agnhostServer(args []string) (serverSpec, bool) {
 		return serverSpec{what: "agnhost pause (sleeps until stopped)"}, true
 	}
 	return serverSpec{what: "agnhost " + args[0] + " (not modelled: runs until stopped)",
-		warn: fmt.Sprintf("agnhost %s is not modelled: the container runs until stopped, listening on nothing", args[0])}, true
+		warn: fmt.Sprintf("agnhost %s is not modelled: the container runs until stopped, ", args[0])}, true
 }
 
 // builtin reports whether the shell model runs bin as a command.
@@ -204,6 +204,8 @@ func (p *Program) HTTPGet(port int, reqPath string) (int, string, error) {
 		return 200, p.hostname, nil
 	case proxy:
 		return 500, "This is a proxy server. Does not respond to non-proxy requests.\n", nil
+	case generic:
+		return 200, "", nil
 	case grpcHealth:
 		if reqPath == "/health" {
 			return 200, `{"health":"true","reason":""}`, nil

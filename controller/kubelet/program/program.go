@@ -38,6 +38,9 @@ type Spec struct {
 	Hostname   string         // the pod's name
 	PodIP      string         // for probe messages and the pod's own URLs
 	NamedPorts map[string]int // containerPort by name, for probes that name a port
+	// Ports are the container's declared TCP containerPorts: a program the
+	// model does not know is taken to serve on them (see generic).
+	Ports []int
 }
 
 // SpecOf reads a container of a pod: vols are the pod's volumes by name
@@ -58,6 +61,9 @@ func SpecOf(c *corev1.Container, vols map[string]*Volume, hostname, podIP string
 	for _, p := range c.Ports {
 		if p.Name != "" {
 			s.NamedPorts[p.Name] = int(p.ContainerPort)
+		}
+		if (p.Protocol == "" || p.Protocol == corev1.ProtocolTCP) && p.ContainerPort > 0 && p.ContainerPort < 65536 {
+			s.Ports = append(s.Ports, int(p.ContainerPort))
 		}
 	}
 	return s
@@ -83,6 +89,12 @@ const (
 	proxy // goproxy: answers non-proxy requests with 500
 	grpcHealth
 	tcpOnly // a server that speaks something other than HTTP
+	// generic: a program the model does not know, on a port its container
+	// declares. It answers every HTTP path with 200, accepts TCP and
+	// reports SERVING over gRPC, so that a user's own image with probes
+	// on its declared ports behaves like a healthy server rather than
+	// failing them for want of a model.
+	generic
 )
 
 type server struct {
@@ -99,6 +111,7 @@ type Program struct {
 	hostname   string
 	podIP      string
 	namedPorts map[string]int
+	declared   []int
 	busybox    bool // error messages in busybox's words, else coreutils'
 	start      time.Time
 	now        time.Time
@@ -126,7 +139,7 @@ const (
 // Start starts the process at at. The container's own filesystem starts
 // afresh (a restarted container loses what it wrote outside its volumes).
 func Start(s Spec, at time.Time) *Program {
-	p := &Program{env: s.Env, hostname: s.Hostname, podIP: s.PodIP, namedPorts: s.NamedPorts,
+	p := &Program{env: s.Env, hostname: s.Hostname, podIP: s.PodIP, namedPorts: s.NamedPorts, declared: s.Ports,
 		start: at, now: at, servers: map[int]server{}, warned: map[string]bool{}}
 	if p.env == nil {
 		p.env = map[string]string{}
@@ -171,7 +184,7 @@ func (p *Program) launch(img image, argv []string) {
 	if len(argv) == 0 && !img.known {
 		// The image's own entrypoint, which the model does not know.
 		p.What = "the image's entrypoint (not modelled: runs until stopped)"
-		p.warnOnce("image", "the image's entrypoint is not modelled: the container runs until stopped, listening on nothing")
+		p.warnOnce("image", "the image's entrypoint is not modelled: the container runs until stopped, "+p.serveDeclared())
 		p.sh = &machine{p: p, forever: true}
 		return
 	}
@@ -187,7 +200,7 @@ func (p *Program) launch(img image, argv []string) {
 			p.servers[port] = s
 		}
 		if len(srv.ports) == 0 && srv.warn != "" {
-			p.warnOnce(srv.warn, srv.warn)
+			p.warnOnce(srv.warn, srv.warn+p.serveDeclared())
 		}
 		p.sh = &machine{p: p, forever: true}
 		return
@@ -208,6 +221,20 @@ func (p *Program) launch(img image, argv []string) {
 	// tail -f … behave as they do in sh.
 	p.What = strings.Join(argv, " ")
 	p.script(quoteArgv(argv), []string{bin})
+}
+
+// serveDeclared makes an unmodelled program serve its container's declared
+// ports (generic) and says so, for the warning.
+func (p *Program) serveDeclared() string {
+	for _, port := range p.declared {
+		if _, ok := p.servers[port]; !ok {
+			p.servers[port] = server{kind: generic, grpc: true}
+		}
+	}
+	if len(p.servers) == 0 {
+		return "listening on nothing"
+	}
+	return "answering on its declared ports as a healthy server"
 }
 
 func isShell(bin string) bool {
@@ -277,6 +304,9 @@ func (p *Program) Advance(t time.Time) Status {
 	}
 	return p.status()
 }
+
+// Status is the program as of its last Advance, without running it.
+func (p *Program) Status() Status { return p.status() }
 
 func (p *Program) status() Status {
 	if p.exited {

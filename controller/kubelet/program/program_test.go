@@ -453,3 +453,26 @@ func BenchmarkStartScript(b *testing.B) {
 		p.Advance(t0)
 	}
 }
+
+// An image the model does not know serves its container's declared ports
+// as a healthy server: a user's own image with an httpGet or tcpSocket
+// probe on them passes, and the warning says so.
+func TestUnknownImageServesDeclaredPorts(t *testing.T) {
+	c := &corev1.Container{Name: "app", Image: "registry.example.com/team/app:v2",
+		Ports: []corev1.ContainerPort{{ContainerPort: 8080}, {ContainerPort: 53, Protocol: corev1.ProtocolUDP}}}
+	p := Start(SpecOf(c, nil, "app-1", "10.244.0.9"), time.Unix(0, 0))
+	if code, _, err := p.HTTPGet(8080, "/healthz"); err != nil || code != 200 {
+		t.Fatalf("GET :8080/healthz = %d, %v; want 200", code, err)
+	}
+	if !p.TCPOpen(8080) || p.TCPOpen(53) || p.TCPOpen(80) {
+		t.Fatalf("open ports = %v; want only 8080", p.Ports())
+	}
+	w := p.Warnings()
+	if len(w) != 1 || !strings.Contains(w[0], "answering on its declared ports") {
+		t.Fatalf("warnings = %q", w)
+	}
+	bare := Start(SpecOf(&corev1.Container{Name: "app", Image: "example.com/x"}, nil, "x", ""), time.Unix(0, 0))
+	if w := bare.Warnings(); len(w) != 1 || !strings.HasSuffix(w[0], "listening on nothing") {
+		t.Fatalf("warnings without ports = %q", w)
+	}
+}
