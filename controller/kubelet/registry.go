@@ -16,8 +16,8 @@ type registryImage struct {
 // registry is the simulated image registry (Docker Hub's official images).
 // Any tag not listed does not exist, so `nginx:9.99.9` fails as it would.
 var registry = map[string]registryImage{
-	"nginx":                           {tags: []string{"latest", "stable", "mainline", "alpine", "1.25", "1.25.5", "1.26", "1.26.2", "1.27", "1.27.3", "1.27-alpine", "1.28", "1.29", "stable-alpine"}, size: 72_195_292},
-	"busybox":                         {tags: []string{"latest", "stable", "1.36", "1.36.1", "1.37", "musl", "glibc", "uclibc"}, size: 2_155_622},
+	"nginx":                           {tags: []string{"latest", "stable", "mainline", "alpine", "1.14.2", "1.25", "1.25.5", "1.26", "1.26.2", "1.27", "1.27.3", "1.27-alpine", "1.28", "1.29", "stable-alpine"}, size: 72_195_292},
+	"busybox":                         {tags: []string{"latest", "stable", "1.28", "1.36", "1.36.1", "1.37", "musl", "glibc", "uclibc"}, size: 2_155_622},
 	"redis":                           {tags: []string{"latest", "alpine", "7", "7.2", "7.4", "8", "8.0", "6.2"}, size: 45_063_432},
 	"httpd":                           {tags: []string{"latest", "alpine", "2.4", "2.4.62", "2.4.63"}, size: 58_398_143},
 	"postgres":                        {tags: []string{"latest", "alpine", "15", "16", "16.4", "17", "17.2"}, size: 158_415_260},
@@ -34,13 +34,19 @@ var registry = map[string]registryImage{
 	"memcached":                       {tags: []string{"latest", "1.6", "alpine"}, size: 30_004_210},
 	"rabbitmq":                        {tags: []string{"latest", "3", "3-management", "4", "management"}, size: 112_010_443},
 	"hello-world":                     {tags: []string{"latest", "linux"}, size: 13_256},
-	"registry.k8s.io/pause":           {tags: []string{"3.9", "3.10"}, size: 320_368},
+	"registry.k8s.io/pause":           {tags: []string{"3.1", "3.6", "3.8", "3.9", "3.10"}, size: 320_368},
 	"registry.k8s.io/echoserver":      {tags: []string{"1.10", "1.4"}, size: 46_042_321},
 	"gcr.io/google-samples/hello-app": {tags: []string{"1.0", "2.0"}, size: 9_984_131},
 	// The images of the Kubernetes tutorial "Performing a Rolling Update"
 	// (its v10 does not exist, on purpose); sizes approximate.
 	"gcr.io/google-samples/kubernetes-bootcamp": {tags: []string{"v1"}, size: 80_000_000},
 	"jocatalin/kubernetes-bootcamp":             {tags: []string{"v1", "v2"}, size: 80_000_000},
+	// The images of the Kubernetes docs' Pod examples (probes, init
+	// containers, sidecars).
+	"registry.k8s.io/e2e-test-images/agnhost": {tags: []string{"2.39", "2.40", "2.45"}, size: 51_000_000},
+	"registry.k8s.io/goproxy":                 {tags: []string{"0.1"}, size: 2_900_000},
+	"registry.k8s.io/busybox":                 {tags: []string{"latest", "1.27.2"}, size: 1_100_000},
+	"registry.k8s.io/etcd":                    {tags: []string{"3.5.1-0"}, size: 98_000_000},
 }
 
 // imageRef is a parsed image reference.
