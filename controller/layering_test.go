@@ -32,7 +32,7 @@ var layers = map[string][]string{
 	"controller/replicaset": {"controller/clock", "controller/events", "controller/apiserver",
 		"controller/controllerutil"},
 	"controller/kubelet": {"controller/clock", "controller/events", "controller/apiserver",
-		"controller/controllerutil"},
+		"controller/controllerutil", "controller/kubelet/program", "controller/kubelet/prober"},
 	"controller": {"controller/clock", "controller/events", "controller/apiserver",
 		"controller/controllerutil", "controller/deployment/util", "controller/deployment",
 		"controller/replicaset", "controller/kubelet"},

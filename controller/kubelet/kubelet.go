@@ -11,6 +11,8 @@ import (
 	"podviz/controller/apiserver"
 	"podviz/controller/clock"
 	"podviz/controller/events"
+	"podviz/controller/kubelet/prober"
+	"podviz/controller/kubelet/program"
 )
 
 // Kubelet simulates the scheduler and the kubelet of the one node: binding,
@@ -37,13 +39,31 @@ type podRuntime struct {
 	ip         uint32
 	// dying: deletion started; only the removal timer still fires.
 	dying bool
+	// volumes are the pod's volumes, shared by its containers' processes
+	// and kept across their restarts.
+	volumes map[string]*program.Volume
+	// wake is the pod's next look at its processes and probes (step).
+	wake  *clock.Timer
+	progs []*program.Program // scratch for step
+	// notices are the container model's one-time warnings.
+	notices []string
 }
 
 type containerRuntime struct {
-	spec     *corev1.Container
-	program  containerProgram
-	timer    *clock.Timer // the container's pending step
-	started  bool         // has run at least once
+	spec *corev1.Container
+	// term says how the container takes SIGTERM (from its command).
+	term   containerProgram
+	prog   *program.Program // the running (or last) process
+	probes *prober.Container
+	// runStart is when the process started; visibleAt when the kubelet's
+	// relist first sees it running (see launch).
+	runStart, visibleAt time.Time
+	// failing: a probe's last answer was a failure, so it runs (and
+	// records Unhealthy) at each of its ticks.
+	failing  bool
+	reported map[streakKey]int // Unhealthy occurrences recorded per streak
+	timer    *clock.Timer      // the container's pending step
+	started  bool              // has run at least once
 	running  bool
 	ready    bool
 	restarts int32
@@ -113,7 +133,7 @@ func (k *Kubelet) podCreated(p *corev1.Pod) {
 	pr := &podRuntime{pod: p}
 	for i := range p.Spec.Containers {
 		c := &p.Spec.Containers[i]
-		pr.containers = append(pr.containers, &containerRuntime{spec: c, program: programOf(c)})
+		pr.containers = append(pr.containers, &containerRuntime{spec: c, term: programOf(c), probes: prober.New(c, willRestart(p))})
 	}
 	k.pods[p.UID] = pr
 	p.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: corev1.PodQOSBestEffort}
@@ -218,8 +238,8 @@ func nextBackOff(cur time.Duration) time.Duration {
 	return min(2*cur, backOffMax)
 }
 
-// run creates and starts the container; it becomes ready at once, or after
-// its readiness probe's initialDelaySeconds.
+// run creates and starts the container: its process runs, and it becomes
+// ready when it is seen running and its readiness probe (if any) succeeds.
 func (k *Kubelet) run(pr *podRuntime, cr *containerRuntime) {
 	cr.retryAt = 0
 	if cr.started {
@@ -237,28 +257,8 @@ func (k *Kubelet) run(pr *podRuntime, cr *containerRuntime) {
 	st.Started = ptrTo(true)
 	st.ImageID = "docker.io/library/" + parseImage(cr.spec.Image).repo + "@sha256:0000"
 	st.ContainerID = fmt.Sprintf("containerd://%s-%s-%d", pr.pod.UID, cr.spec.Name, cr.restarts)
-	if cr.program.exits && cr.program.runFor < plegPeriod {
-		// The process is gone before the kubelet's next relist: it is never
-		// seen running, so never ready (the oracle's "never ready" too).
-	} else if probe := cr.spec.ReadinessProbe; probe != nil && probe.InitialDelaySeconds > 0 {
-		cr.timer = k.after(pr, time.Duration(probe.InitialDelaySeconds)*time.Second, func() { k.becomeReady(pr, cr) })
-	} else {
-		cr.ready = true
-	}
-	if cr.program.exits {
-		t := k.after(pr, cr.program.runFor, func() { k.exited(pr, cr) })
-		if cr.ready {
-			cr.timer = t
-		}
-	}
-	k.writeStatus(pr)
-}
-
-func (k *Kubelet) becomeReady(pr *podRuntime, cr *containerRuntime) {
-	if !cr.running {
-		return
-	}
-	cr.ready = true
+	k.launch(pr, cr)
+	k.step(pr)
 	k.writeStatus(pr)
 }
 
@@ -266,13 +266,14 @@ func (k *Kubelet) becomeReady(pr *podRuntime, cr *containerRuntime) {
 // OnFailure with a non-zero code) the kubelet restarts it: the first time at
 // its next sync, then after a back-off of 10s, 20s, … 5m since the exit,
 // showing CrashLoopBackOff meanwhile (kuberuntime doBackOff).
-func (k *Kubelet) exited(pr *podRuntime, cr *containerRuntime) {
+func (k *Kubelet) exited(pr *podRuntime, cr *containerRuntime, code int32) {
 	if !cr.running {
 		return
 	}
-	cr.running, cr.ready = false, false
+	cr.running, cr.ready, cr.failing = false, false, false
+	k.unhealthy(pr, cr, cr.probes.Stop(k.clock.Now()))
 	reason := terminatedCompleted
-	if cr.program.exitCode != 0 {
+	if code != 0 {
 		reason = terminatedError
 	}
 	st := k.status(pr, cr)
@@ -280,11 +281,11 @@ func (k *Kubelet) exited(pr *podRuntime, cr *containerRuntime) {
 	if st.State.Running != nil {
 		started = st.State.Running.StartedAt
 	}
-	st.State = corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: cr.program.exitCode, Reason: reason, StartedAt: started, FinishedAt: metav1.NewTime(k.clock.Now()), ContainerID: st.ContainerID}}
+	st.State = corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: code, Reason: reason, StartedAt: started, FinishedAt: metav1.NewTime(k.clock.Now()), ContainerID: st.ContainerID}}
 	st.Started = ptrTo(false)
 	st.Ready = false
 	policy := pr.pod.Spec.RestartPolicy
-	restart := policy == corev1.RestartPolicyAlways || policy == "" || (policy == corev1.RestartPolicyOnFailure && cr.program.exitCode != 0)
+	restart := policy == corev1.RestartPolicyAlways || policy == "" || (policy == corev1.RestartPolicyOnFailure && code != 0)
 	k.writeStatus(pr)
 	if !restart {
 		return
@@ -321,6 +322,7 @@ func (k *Kubelet) kill(p *corev1.Pod, grace time.Duration) {
 		return
 	}
 	stop := time.Duration(0)
+	pr.wake.Stop()
 	for _, cr := range pr.containers {
 		cr.timer.Stop()
 		if cr.running {
@@ -328,7 +330,7 @@ func (k *Kubelet) kill(p *corev1.Pod, grace time.Duration) {
 				k.event(pr, sourceKubelet, eventNormal, reasonKilling, "Stopping container "+cr.spec.Name)
 			}
 			d := stopDuration
-			if cr.program.ignoresSIGTERM {
+			if cr.term.ignoresSIGTERM {
 				d = grace
 			}
 			stop = max(stop, min(d, grace))
@@ -356,6 +358,7 @@ func (k *Kubelet) kill(p *corev1.Pod, grace time.Duration) {
 
 // forget drops the kubelet's state for a pod and frees its IP.
 func (k *Kubelet) forget(pr *podRuntime) {
+	pr.wake.Stop()
 	for _, cr := range pr.containers {
 		cr.timer.Stop()
 	}
