@@ -35,7 +35,7 @@ var layers = map[string][]string{
 		"controller/controllerutil", "controller/kubelet/program", "controller/kubelet/prober"},
 	"controller": {"controller/clock", "controller/events", "controller/apiserver",
 		"controller/controllerutil", "controller/deployment/util", "controller/deployment",
-		"controller/replicaset", "controller/kubelet"},
+		"controller/replicaset", "controller/kubelet", "controller/kubectl/podprint"},
 	"controller/kubectl":  {"controller"},
 	"controller/script":   {"controller", "controller/kubectl"},
 	"controller/difftest": {"controller"},

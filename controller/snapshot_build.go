@@ -2,6 +2,7 @@ package controller
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"podviz/controller/apiserver"
 	"podviz/controller/controllerutil"
 	deploymentutil "podviz/controller/deployment/util"
+	"podviz/controller/kubectl/podprint"
 )
 
 // Snapshot returns an immutable view of the current state: every slice is
@@ -210,9 +212,9 @@ func (c *Cluster) cachedPodView(p *corev1.Pod, minReadySeconds int32, now time.T
 func podView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
 	v := PodView{
 		Namespace: p.Namespace, Name: p.Name, UID: string(p.UID), ResourceVersion: rv(&p.ObjectMeta),
-		Created: since(p.CreationTimestamp), Phase: string(p.Status.Phase), Status: PodStatus(p),
+		Created: since(p.CreationTimestamp), Phase: string(p.Status.Phase),
 		Ready: controllerutil.IsPodReady(p), Available: controllerutil.IsPodAvailable(p, minReadySeconds, now),
-		TotalContainers: len(p.Spec.Containers), IP: p.Status.PodIP, Node: p.Spec.NodeName,
+		IP: p.Status.PodIP, Node: p.Spec.NodeName,
 		Terminating: p.DeletionTimestamp != nil,
 	}
 	v.Containers = make([]ContainerView, len(p.Spec.Containers))
@@ -237,18 +239,15 @@ func podView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
 					cv.Exited, cv.ExitCode = true, t.ExitCode
 				}
 			}
-			if st.Ready {
-				v.ReadyContainers++
-			}
-			v.Restarts += st.RestartCount
-			if t := st.LastTerminationState.Terminated; t != nil {
-				if at := t.FinishedAt.Truncate(time.Second); at.After(v.LastRestart) {
-					v.LastRestart = at
-				}
-			}
 		}
 		v.Containers[i] = cv
 	}
+	// kubectl's READY, STATUS and RESTARTS, as its printPod computes them
+	// (init containers, native sidecars, Ready only while running).
+	cols := podprint.Of(p, now)
+	v.Status = cols.Status
+	v.ReadyContainers, v.TotalContainers = cols.ReadyContainers, cols.TotalContainers
+	v.Restarts, v.LastRestart = int32(min(cols.RestartCount, math.MaxInt32)), cols.LastRestart
 	return v
 }
 
@@ -260,45 +259,9 @@ func (c *Cluster) fillRetryTimes(p *corev1.Pod, v *PodView) {
 	}
 }
 
-// PodStatus is the STATUS column of `kubectl get pods` (kubectl's printPod):
-// the phase, overridden by the pod's reason, then by a container's waiting
-// or terminated reason (last container first), "Terminating" while being
-// deleted.
-func PodStatus(p *corev1.Pod) string {
-	reason := string(p.Status.Phase)
-	if p.Status.Reason != "" {
-		reason = p.Status.Reason
-	}
-	hasRunning := false
-	for i := len(p.Status.ContainerStatuses) - 1; i >= 0; i-- {
-		st := p.Status.ContainerStatuses[i]
-		switch {
-		case st.State.Waiting != nil && st.State.Waiting.Reason != "":
-			reason = st.State.Waiting.Reason
-		case st.State.Terminated != nil && st.State.Terminated.Reason != "":
-			reason = st.State.Terminated.Reason
-		case st.State.Terminated != nil:
-			if st.State.Terminated.Signal != 0 {
-				reason = fmt.Sprintf("Signal:%d", st.State.Terminated.Signal)
-			} else {
-				reason = fmt.Sprintf("ExitCode:%d", st.State.Terminated.ExitCode)
-			}
-		case st.Ready && st.State.Running != nil:
-			hasRunning = true
-		}
-	}
-	if reason == terminatedCompleted && hasRunning {
-		if controllerutil.IsPodReady(p) {
-			reason = "Running"
-		} else {
-			reason = "NotReady"
-		}
-	}
-	if p.DeletionTimestamp != nil && p.Status.Phase != corev1.PodSucceeded && p.Status.Phase != corev1.PodFailed {
-		reason = "Terminating"
-	}
-	return reason
-}
+// PodStatus is the STATUS column of `kubectl get pods` (kubectl's printPod,
+// see podprint).
+func PodStatus(p *corev1.Pod) string { return podprint.Of(p, time.Time{}).Status }
 
 // recordDecision stores the sync's Decision: the budget arithmetic and the
 // move made or the wait, in the controller's words (ASCII only). A settled
