@@ -1,8 +1,10 @@
 package controller
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -183,5 +185,197 @@ func TestKubelet_FailingReadiness(t *testing.T) {
 	want := `Readiness probe failed: Get "http://` + p.IP + `:8080/": dial tcp ` + p.IP + `:8080: connect: connection refused`
 	if len(ev) != 1 || ev[0].Count != 6 || ev[0].Message != want || ev[0].First != s || ev[0].Last != s+50*time.Second {
 		t.Fatalf("Unhealthy: %+v\nwant %q ×6 from %v", ev, want, s)
+	}
+}
+
+// podNamed finds a pod by name prefix among bare pods and Deployments'.
+func podNamed(t *testing.T, c *tracedCluster, prefix string) PodView {
+	t.Helper()
+	s := c.Snapshot()
+	for _, p := range s.BarePods {
+		if strings.HasPrefix(p.Name, prefix) {
+			return p
+		}
+	}
+	for _, d := range s.Deployments {
+		for _, rs := range d.ReplicaSets {
+			for _, p := range rs.Pods {
+				if strings.HasPrefix(p.Name, prefix) {
+					return p
+				}
+			}
+		}
+	}
+	t.Fatalf("no pod %s*", prefix)
+	return PodView{}
+}
+
+func cells(p PodView) string {
+	return fmt.Sprintf("%d/%d %s %d", p.ReadyContainers, p.TotalContainers, p.Status, p.Restarts)
+}
+
+// "Configure Pod Initialization" (tasks/configure-pod-container/
+// configure-pod-initialization): the install init container fetches a page
+// into the shared emptyDir and exits; nginx starts only then. kubectl get
+// pods shows Init:0/1 while it runs, PodInitializing while nginx is being
+// created, then "init-demo 1/1 Running 0" as the page shows.
+func TestDocs_InitContainers(t *testing.T) {
+	c := corpusCluster(t, "pods/init-containers.yaml")
+	installStart := kubelet.SandboxDelay + kubelet.PullDuration(kubelet.ImageSize("busybox")) + kubelet.CreateStartDelay
+	c.RunUntil(installStart)
+	if p := barePod(t, c, "init-demo"); cells(p) != "0/1 Init:0/1 0" || p.Phase != "Pending" {
+		t.Fatalf("while install runs: %s %+v", cells(p), p)
+	}
+	exited := installStart + kubelet.CrashRunTime // wget exits at once; seen at the next relist
+	c.RunUntil(exited)
+	if p := barePod(t, c, "init-demo"); cells(p) != "0/1 PodInitializing 0" || p.Phase != "Pending" {
+		t.Fatalf("install done: %s", cells(p))
+	}
+	nginxStart := exited + kubelet.PullDuration(kubelet.ImageSize("nginx")) + kubelet.CreateStartDelay
+	c.RunUntil(nginxStart - time.Millisecond)
+	if p := barePod(t, c, "init-demo"); p.Containers[0].State == "Running" {
+		t.Fatal("nginx started before its image was pulled")
+	}
+	c.RunUntil(nginxStart)
+	if p := barePod(t, c, "init-demo"); cells(p) != "1/1 Running 0" || p.Phase != "Running" {
+		t.Fatalf("nginx started: %s", cells(p))
+	}
+}
+
+// "Sidecar Containers" (concepts/workloads/pods/sidecar-containers): the
+// logshipper sidecar (an init container with restartPolicy Always) starts
+// first and keeps running; myapp starts once it has. kubectl ≥ 1.29 counts
+// the sidecar in READY: "myapp-… 2/2 Running 0".
+func TestDocs_DeploymentSidecar(t *testing.T) {
+	c := corpusCluster(t, "application/deployment-sidecar.yaml")
+	sidecarStart := kubelet.SandboxDelay + kubelet.PullDuration(kubelet.ImageSize("alpine")) + kubelet.CreateStartDelay
+	c.RunUntil(sidecarStart - time.Millisecond)
+	if p := podNamed(t, c, "myapp-"); cells(p) != "0/2 Init:0/1 0" || p.Phase != "Pending" {
+		t.Fatalf("sidecar being created: %s", cells(p))
+	}
+	// Started (no startup probe): initialization is over, myapp is being
+	// created — the sidecar counts in READY.
+	c.RunUntil(sidecarStart)
+	if p := podNamed(t, c, "myapp-"); cells(p) != "1/2 PodInitializing 0" || p.Phase != "Pending" {
+		t.Fatalf("sidecar just started: %s", cells(p))
+	}
+	// alpine:latest is pulled again (imagePullPolicy Always for :latest:
+	// a digest check of the cached image), then myapp created and started.
+	c.RunUntil(sidecarStart + 2*time.Second)
+	p := podNamed(t, c, "myapp-")
+	if cells(p) != "2/2 Running 0" || !p.Ready {
+		t.Fatalf("both running: %s", cells(p))
+	}
+	c.RunUntil(time.Hour)
+	if p := podNamed(t, c, "myapp-"); cells(p) != "2/2 Running 0" {
+		t.Fatalf("an hour later: %s", cells(p))
+	}
+}
+
+// startup-coordination (the sidecar docs' "startup probe" example): the
+// app starts only after the config sidecar's startup probe (test -f
+// /config/app.conf) has succeeded; the sidecar wrote the file at its start,
+// so the probe's first run passes and main-app follows.
+func TestDocs_StartupCoordination(t *testing.T) {
+	c := corpusCluster(t, "pods/multi-container/startup-coordination.yaml")
+	sidecarStart := kubelet.SandboxDelay + kubelet.PullDuration(kubelet.ImageSize("registry.k8s.io/busybox")) + kubelet.CreateStartDelay
+	c.RunUntil(sidecarStart - time.Millisecond)
+	p := barePod(t, c, "startup-coordination-example")
+	if cells(p) != "0/2 Init:0/1 0" {
+		t.Fatalf("before the sidecar's start: %s", cells(p))
+	}
+	// The startup probe's first run (at the start: no initial delay)
+	// finds the file the sidecar wrote at once: started, main-app next.
+	c.RunUntil(sidecarStart)
+	if p = barePod(t, c, "startup-coordination-example"); cells(p) != "1/2 PodInitializing 0" {
+		t.Fatalf("at the sidecar's start: %s", cells(p))
+	}
+	c.RunUntil(sidecarStart + kubelet.CreateStartDelay)
+	if p = barePod(t, c, "startup-coordination-example"); cells(p) != "2/2 Running 0" {
+		t.Fatalf("main-app started: %s", cells(p))
+	}
+	if ev := eventsOf(c, "startup-coordination-example", "Unhealthy"); len(ev) != 0 {
+		t.Fatalf("Unhealthy: %+v", ev)
+	}
+}
+
+// Init containers that fail: under restartPolicy Always the kubelet retries
+// with back-off (Init:Error, then Init:CrashLoopBackOff); under Never the
+// pod fails (phase Failed, Init:Error) and the app container never starts.
+func TestKubelet_InitContainerFails(t *testing.T) {
+	pod := func(policy string) string {
+		return `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  restartPolicy: ` + policy + `
+  initContainers:
+    - name: setup
+      image: busybox:1.36
+      command: ["sh", "-c", "exit 2"]
+  containers:
+    - name: app
+      image: nginx:1.27
+`
+	}
+	c := parseCluster(t, pod("Always"))
+	start := kubelet.SandboxDelay + kubelet.PullDuration(kubelet.ImageSize("busybox")) + kubelet.CreateStartDelay
+	c.RunUntil(start + kubelet.CrashRunTime)
+	if p := barePod(t, c, "p"); cells(p) != "0/1 Init:Error 0" || p.Phase != "Pending" {
+		t.Fatalf("first exit: %s %s", cells(p), p.Phase)
+	}
+	c.RunUntil(2 * time.Minute)
+	if p := barePod(t, c, "p"); !strings.HasPrefix(cells(p), "0/1 Init:CrashLoopBackOff ") || p.Phase != "Pending" || p.Containers[0].State != "Waiting" {
+		t.Fatalf("retried: %s %s", cells(p), p.Phase)
+	}
+	c = parseCluster(t, pod("Never"))
+	c.RunUntil(time.Minute)
+	if p := barePod(t, c, "p"); cells(p) != "0/1 Init:Error 0" || p.Phase != "Failed" {
+		t.Fatalf("Never: %s %s", cells(p), p.Phase)
+	}
+}
+
+// Restart policies per exit, and the back-off reset: Never leaves a failed
+// container Error (pod Failed); OnFailure does not restart one that exited
+// 0 (Completed, pod Succeeded); under Always a container that ran for 10
+// minutes before failing is restarted at once, with no BackOff, every time.
+func TestKubelet_RestartPolicies(t *testing.T) {
+	pod := func(policy, script string) string {
+		return `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  restartPolicy: ` + policy + `
+  containers:
+    - name: c
+      image: busybox:1.36
+      command: ["sh", "-c", "` + script + `"]
+`
+	}
+	for _, tc := range []struct{ policy, script, cells, phase string }{
+		{"Never", "sleep 5; exit 1", "0/1 Error 0", "Failed"},
+		{"OnFailure", "sleep 5", "0/1 Completed 0", "Succeeded"},
+		{"Never", "sleep 5", "0/1 Completed 0", "Succeeded"},
+	} {
+		c := parseCluster(t, pod(tc.policy, tc.script))
+		c.RunUntil(5 * time.Minute)
+		if p := barePod(t, c, "p"); cells(p) != tc.cells || p.Phase != tc.phase {
+			t.Errorf("%s %q: %s %s, want %s %s", tc.policy, tc.script, cells(p), p.Phase, tc.cells, tc.phase)
+		}
+	}
+	c := parseCluster(t, pod("Always", "sleep 600; exit 1"))
+	c.RunUntil(time.Hour)
+	if p := barePod(t, c, "p"); p.Restarts != 5 {
+		t.Errorf("ran 10 min each time: %d restarts in an hour, want 5", p.Restarts)
+	}
+	if ev := eventsOf(c, "p", "BackOff"); len(ev) != 0 {
+		t.Errorf("BackOff after long runs: %+v", ev)
+	}
+	c = parseCluster(t, pod("Always", "sleep 5; exit 1"))
+	c.RunUntil(time.Hour)
+	if ev := eventsOf(c, "p", "BackOff"); len(ev) != 1 || ev[0].Count < 5 {
+		t.Errorf("BackOff for short runs: %+v", ev)
 	}
 }

@@ -27,6 +27,7 @@ const (
 	waitingErrImagePull      = "ErrImagePull"
 	waitingImagePullBackOff  = "ImagePullBackOff"
 	waitingCrashLoopBackOff  = "CrashLoopBackOff"
+	waitingPodInitializing   = "PodInitializing"
 	terminatedError          = "Error"
 	terminatedCompleted      = "Completed"
 )

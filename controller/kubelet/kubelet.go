@@ -35,8 +35,13 @@ type Kubelet struct {
 // podRuntime is the kubelet's state for one pod.
 type podRuntime struct {
 	pod        *corev1.Pod
-	containers []*containerRuntime
-	ip         uint32
+	containers []*containerRuntime // the app containers, in spec order
+	inits      []*containerRuntime // the init containers (sidecars among them)
+	all        []*containerRuntime // inits, then containers
+	// initialized: every regular init container has completed and every
+	// sidecar has started; the app containers have been started.
+	initialized bool
+	ip          uint32
 	// dying: deletion started; only the removal timer still fires.
 	dying bool
 	// volumes are the pod's volumes, shared by its containers' processes
@@ -51,6 +56,13 @@ type podRuntime struct {
 
 type containerRuntime struct {
 	spec *corev1.Container
+	// init: an init container (index in initContainerStatuses); sidecar:
+	// an init container with restartPolicy Always, which keeps running.
+	init, sidecar bool
+	index         int
+	// begun: the kubelet has started working on it (pull, create); done: a
+	// regular init container that exited 0.
+	begun, done bool
 	// term says how the container takes SIGTERM (from its command).
 	term   containerProgram
 	prog   *program.Program // the running (or last) process
@@ -131,10 +143,18 @@ func (k *Kubelet) after(pr *podRuntime, d time.Duration, fn func()) *clock.Timer
 // podCreated starts a new pod's life: Pending until the scheduler binds it.
 func (k *Kubelet) podCreated(p *corev1.Pod) {
 	pr := &podRuntime{pod: p}
+	for i := range p.Spec.InitContainers {
+		c := &p.Spec.InitContainers[i]
+		sidecar := c.RestartPolicy != nil && *c.RestartPolicy == corev1.ContainerRestartPolicyAlways
+		pr.inits = append(pr.inits, &containerRuntime{spec: c, init: true, sidecar: sidecar, index: i, term: programOf(c),
+			probes: prober.New(c, sidecar || willRestart(p))})
+	}
 	for i := range p.Spec.Containers {
 		c := &p.Spec.Containers[i]
-		pr.containers = append(pr.containers, &containerRuntime{spec: c, term: programOf(c), probes: prober.New(c, willRestart(p))})
+		pr.containers = append(pr.containers, &containerRuntime{spec: c, index: i, term: programOf(c), probes: prober.New(c, willRestart(p))})
 	}
+	pr.all = append(append(make([]*containerRuntime, 0, len(pr.inits)+len(pr.containers)), pr.inits...), pr.containers...)
+	pr.initialized = len(pr.inits) == 0
 	k.pods[p.UID] = pr
 	p.Status = corev1.PodStatus{Phase: corev1.PodPending, QOSClass: corev1.PodQOSBestEffort}
 	k.after(pr, scheduleDelay, func() { k.bind(pr) })
@@ -163,16 +183,56 @@ func (k *Kubelet) bind(pr *podRuntime) {
 	k.after(pr, SandboxDelay, func() { k.sandbox(pr) })
 }
 
-// sandbox creates the pod sandbox (its IP) and starts every container.
+// sandbox creates the pod sandbox (its IP) and starts the init containers
+// in order, or every container when there are none.
 func (k *Kubelet) sandbox(pr *podRuntime) {
 	pr.ip = k.allocateIP()
 	ip := ipString(pr.ip)
 	pr.pod.Status.PodIP = ip
 	pr.pod.Status.PodIPs = []corev1.PodIP{{IP: ip}}
-	for _, cr := range pr.containers {
-		k.startContainer(pr, cr)
+	if pr.initialized {
+		for _, cr := range pr.containers {
+			cr.begun = true
+			k.startContainer(pr, cr)
+		}
+	} else {
+		k.initNext(pr)
 	}
 	k.writeStatus(pr)
+}
+
+// initNext moves the pod's initialization on (kuberuntime
+// computeInitContainerActions): the init containers start one at a time,
+// in order, a regular one once the one before has exited 0, the one after
+// a sidecar once the sidecar has started (running, its startup probe if
+// any passed); when all are through, the app containers start together.
+// It reports whether it started anything.
+func (k *Kubelet) initNext(pr *podRuntime) bool {
+	if pr.initialized || pr.dying {
+		return false
+	}
+	for _, cr := range pr.inits {
+		if !cr.begun {
+			cr.begun = true
+			k.startContainer(pr, cr)
+			return true
+		}
+		if cr.sidecar {
+			if cr.running && cr.probes.Started() {
+				continue
+			}
+			return false
+		}
+		if !cr.done {
+			return false
+		}
+	}
+	pr.initialized = true
+	for _, cr := range pr.containers {
+		cr.begun = true
+		k.startContainer(pr, cr)
+	}
+	return true
 }
 
 // startContainer pulls the image as the pull policy says, then creates and
@@ -285,10 +345,38 @@ func (k *Kubelet) exited(pr *podRuntime, cr *containerRuntime, code int32) {
 	st.Started = ptrTo(false)
 	st.Ready = false
 	policy := pr.pod.Spec.RestartPolicy
-	restart := policy == corev1.RestartPolicyAlways || policy == "" || (policy == corev1.RestartPolicyOnFailure && code != 0)
+	var restart bool
+	switch {
+	case cr.sidecar:
+		// A sidecar is restarted whatever its exit code and the pod's
+		// policy, until the pod's app containers are done.
+		restart = !pr.finished()
+	case cr.init:
+		// A failed init container is retried unless the pod's policy is
+		// Never (then the pod fails); one that succeeded lets the next go.
+		restart = code != 0 && policy != corev1.RestartPolicyNever
+		cr.done = code == 0
+	default:
+		restart = policy == corev1.RestartPolicyAlways || policy == "" || (policy == corev1.RestartPolicyOnFailure && code != 0)
+	}
+	if !restart && !cr.init && pr.finished() {
+		// The app containers are done for good: the kubelet stops the
+		// sidecars, and the pod reaches its terminal phase.
+		k.stopSidecars(pr)
+	}
 	k.writeStatus(pr)
+	if cr.done {
+		if k.initNext(pr) {
+			k.writeStatus(pr)
+		}
+	}
 	if !restart {
 		return
+	}
+	if k.clock.Now().Sub(cr.runStart) >= backOffReset {
+		// A container that ran 10 minutes without trouble starts its
+		// back-off afresh (the kubelet's back-off entries expire).
+		cr.crashBackOff = 0
 	}
 	if cr.crashBackOff == 0 {
 		cr.crashBackOff = BackOffInitial
@@ -323,7 +411,7 @@ func (k *Kubelet) kill(p *corev1.Pod, grace time.Duration) {
 	}
 	stop := time.Duration(0)
 	pr.wake.Stop()
-	for _, cr := range pr.containers {
+	for _, cr := range pr.all {
 		cr.timer.Stop()
 		if cr.running {
 			if !pr.dying {
@@ -359,7 +447,7 @@ func (k *Kubelet) kill(p *corev1.Pod, grace time.Duration) {
 // forget drops the kubelet's state for a pod and frees its IP.
 func (k *Kubelet) forget(pr *podRuntime) {
 	pr.wake.Stop()
-	for _, cr := range pr.containers {
+	for _, cr := range pr.all {
 		cr.timer.Stop()
 	}
 	if pr.ip != 0 {
@@ -392,22 +480,34 @@ func ipString(ip uint32) string {
 	return fmt.Sprintf("10.244.%d.%d", ip>>8, ip&0xff)
 }
 
-// status returns the container's status entry, creating the list on first use.
+// status returns the container's status entry (initContainerStatuses for
+// an init container), creating the lists on first use: every container
+// waits, ContainerCreating, or PodInitializing in a pod with init
+// containers (kubelet convertToAPIContainerStatuses).
 func (k *Kubelet) status(pr *podRuntime, cr *containerRuntime) *corev1.ContainerStatus {
 	p := pr.pod
+	waiting := waitingContainerCreating
+	if len(pr.inits) > 0 {
+		waiting = waitingPodInitializing
+	}
+	fresh := func(list []*containerRuntime) []corev1.ContainerStatus {
+		out := make([]corev1.ContainerStatus, len(list))
+		for i, c := range list {
+			out[i] = corev1.ContainerStatus{Name: c.spec.Name, Image: c.spec.Image,
+				State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: waiting}}, Started: ptrTo(false)}
+		}
+		return out
+	}
 	if len(p.Status.ContainerStatuses) != len(pr.containers) {
-		p.Status.ContainerStatuses = make([]corev1.ContainerStatus, len(pr.containers))
-		for i, c := range pr.containers {
-			p.Status.ContainerStatuses[i] = corev1.ContainerStatus{Name: c.spec.Name, Image: c.spec.Image,
-				State: corev1.ContainerState{Waiting: &corev1.ContainerStateWaiting{Reason: waitingContainerCreating}}, Started: ptrTo(false)}
-		}
+		p.Status.ContainerStatuses = fresh(pr.containers)
 	}
-	for i, c := range pr.containers {
-		if c == cr {
-			return &p.Status.ContainerStatuses[i]
-		}
+	if len(p.Status.InitContainerStatuses) != len(pr.inits) {
+		p.Status.InitContainerStatuses = fresh(pr.inits)
 	}
-	return nil
+	if cr.init {
+		return &p.Status.InitContainerStatuses[cr.index]
+	}
+	return &p.Status.ContainerStatuses[cr.index]
 }
 
 func (k *Kubelet) setWaiting(pr *podRuntime, cr *containerRuntime, reason, msg string) {
@@ -423,56 +523,147 @@ func (k *Kubelet) setWaiting(pr *podRuntime, cr *containerRuntime, reason, msg s
 func (k *Kubelet) writeStatus(pr *podRuntime) {
 	p := pr.pod
 	now := metav1.NewTime(k.clock.Now().Truncate(time.Second))
-	allReady, allStarted, anyRunning := true, true, false
-	terminated, failed := 0, 0
-	for _, cr := range pr.containers {
+	allReady := true
+	for _, cr := range pr.all {
 		st := k.status(pr, cr)
 		st.Ready = cr.ready
-		if !cr.ready {
+		if !cr.ready && (!cr.init || cr.sidecar) {
 			allReady = false
 		}
-		if !cr.started {
-			allStarted = false
-		}
-		if cr.running {
-			anyRunning = true
-		}
-		if t := st.State.Terminated; t != nil {
-			terminated++
-			if t.ExitCode != 0 {
-				failed++
-			}
-		}
 	}
-	// kubelet getPhase: a container never started keeps the pod Pending;
-	// then Running while any runs or will be restarted; terminal phases
-	// only when the restart policy gives up.
-	policy := p.Spec.RestartPolicy
-	switch {
-	case !allStarted:
-		p.Status.Phase = corev1.PodPending
-	case anyRunning || policy == corev1.RestartPolicyAlways || policy == "":
-		p.Status.Phase = corev1.PodRunning
-	case terminated < len(pr.containers):
-		p.Status.Phase = corev1.PodRunning
-	case policy == corev1.RestartPolicyNever && failed > 0:
-		p.Status.Phase = corev1.PodFailed
-	case failed == 0:
-		p.Status.Phase = corev1.PodSucceeded
-	default:
-		p.Status.Phase = corev1.PodRunning
-	}
+	p.Status.Phase = getPhase(pr)
 	if p.Spec.NodeName != "" {
 		ready := corev1.ConditionFalse
 		if allReady && len(pr.containers) > 0 {
 			ready = corev1.ConditionTrue
 		}
 		setPodCondition(p, corev1.PodReadyToStartContainers, boolCond(pr.ip != 0), now)
-		setPodCondition(p, corev1.PodInitialized, corev1.ConditionTrue, now)
+		setPodCondition(p, corev1.PodInitialized, boolCond(pr.initialized), now)
 		setPodCondition(p, corev1.ContainersReady, ready, now)
 		setPodCondition(p, corev1.PodReady, ready, now)
 	}
 	k.api.UpdateStatus(p)
+}
+
+// getPhase is the kubelet's getPhase (pkg/kubelet/kubelet_pods.go, v1.37):
+// a regular init container not yet through keeps the pod Pending (Failed
+// under restartPolicy Never if one failed), a sidecar not yet started
+// does until the pod has initialized; then Pending while an app container
+// waits for its first start, Running while any container runs; with all
+// stopped, Running under Always (they restart), else Succeeded when all
+// exited 0, Failed under Never, Running under OnFailure.
+func getPhase(pr *podRuntime) corev1.PodPhase {
+	p := pr.pod
+	policy := p.Spec.RestartPolicy
+	pendingRegular, pendingSidecars, failedInit := 0, 0, 0
+	running, waiting, stopped, succeeded := 0, 0, 0, 0
+	for i := range p.Status.InitContainerStatuses {
+		st := &p.Status.InitContainerStatuses[i]
+		sidecar := i < len(pr.inits) && pr.inits[i].sidecar
+		switch {
+		case sidecar && st.State.Running != nil:
+			if st.Started == nil || !*st.Started {
+				pendingSidecars++
+			}
+			running++
+		case sidecar && st.State.Terminated != nil:
+		case sidecar && st.State.Waiting != nil:
+			if st.LastTerminationState.Terminated == nil {
+				pendingSidecars++
+				waiting++
+			}
+		case st.State.Running != nil:
+			pendingRegular++
+		case st.State.Terminated != nil:
+			if st.State.Terminated.ExitCode != 0 {
+				failedInit++
+			}
+		case st.State.Waiting != nil && st.LastTerminationState.Terminated != nil:
+			if st.LastTerminationState.Terminated.ExitCode != 0 {
+				failedInit++
+			}
+		default:
+			pendingRegular++
+		}
+	}
+	for i := range p.Status.ContainerStatuses {
+		st := &p.Status.ContainerStatuses[i]
+		switch {
+		case st.State.Running != nil:
+			running++
+		case st.State.Terminated != nil:
+			stopped++
+			if st.State.Terminated.ExitCode == 0 {
+				succeeded++
+			}
+		case st.State.Waiting != nil && st.LastTerminationState.Terminated != nil:
+			stopped++
+		default:
+			waiting++
+		}
+	}
+	if failedInit > 0 && policy == corev1.RestartPolicyNever {
+		return corev1.PodFailed
+	}
+	switch {
+	case pendingRegular > 0 || (pendingSidecars > 0 && !pr.initialized) || waiting > 0:
+		return corev1.PodPending
+	case running > 0:
+		return corev1.PodRunning
+	case stopped > 0:
+		switch {
+		case policy == corev1.RestartPolicyAlways || policy == "":
+			return corev1.PodRunning
+		case stopped == succeeded:
+			return corev1.PodSucceeded
+		case policy == corev1.RestartPolicyNever:
+			return corev1.PodFailed
+		}
+		return corev1.PodRunning
+	}
+	return corev1.PodPending
+}
+
+// finished: the pod's app containers have all exited and none will be
+// restarted (restartPolicy Never, or OnFailure with every one succeeded).
+func (pr *podRuntime) finished() bool {
+	policy := pr.pod.Spec.RestartPolicy
+	if policy == corev1.RestartPolicyAlways || policy == "" {
+		return false
+	}
+	for _, cr := range pr.containers {
+		if cr.running || !cr.started {
+			return false
+		}
+		st := &pr.pod.Status.ContainerStatuses[cr.index]
+		if t := st.State.Terminated; t == nil || (policy == corev1.RestartPolicyOnFailure && t.ExitCode != 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// stopSidecars stops the running sidecars of a pod whose app containers
+// are done, as the kubelet does before the pod's terminal phase.
+func (k *Kubelet) stopSidecars(pr *podRuntime) {
+	for _, cr := range pr.inits {
+		if !cr.sidecar {
+			continue
+		}
+		cr.timer.Stop()
+		if !cr.running {
+			continue
+		}
+		k.event(pr, sourceKubelet, eventNormal, reasonKilling, "Stopping container "+cr.spec.Name)
+		code := int32(143)
+		if cr.term.ignoresSIGTERM {
+			code = 137
+		}
+		if cr.prog != nil {
+			cr.prog.Kill(int(code))
+		}
+		k.exited(pr, cr, code)
+	}
 }
 
 func boolCond(b bool) corev1.ConditionStatus {

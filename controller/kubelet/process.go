@@ -79,7 +79,7 @@ func (k *Kubelet) launch(pr *podRuntime, cr *containerRuntime) {
 func (k *Kubelet) step(pr *podRuntime) bool {
 	now := k.clock.Now()
 	progs := pr.progs[:0]
-	for _, cr := range pr.containers {
+	for _, cr := range pr.all {
 		if cr.running && cr.prog != nil {
 			progs = append(progs, cr.prog)
 		}
@@ -88,7 +88,7 @@ func (k *Kubelet) step(pr *podRuntime) bool {
 	next := program.AdvanceAll(progs, now)
 	wake := next
 	changed := false
-	for _, cr := range pr.containers {
+	for _, cr := range pr.all {
 		if !cr.running || cr.prog == nil {
 			continue
 		}
@@ -120,6 +120,9 @@ func (k *Kubelet) step(pr *podRuntime) bool {
 			changed = true
 		}
 		wake = earliest(wake, cr.probes.Next())
+	}
+	if !pr.initialized && k.initNext(pr) {
+		changed = true
 	}
 	k.scheduleWake(pr, wake)
 	return changed

@@ -36,4 +36,9 @@ const (
 	// (kubelet's 10s → 5m).
 	BackOffInitial = 10 * time.Second
 	backOffMax     = 5 * time.Minute
+	// backOffReset: a container that ran this long without trouble starts
+	// its crash back-off afresh ("Once a container has executed for 10
+	// minutes without any problems, the kubelet resets the restart backoff
+	// timer", Pod Lifecycle docs).
+	backOffReset = 10 * time.Minute
 )
