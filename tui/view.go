@@ -41,6 +41,7 @@ func (m *Model) View() tea.View {
 		}
 	}
 	parts := append([]string(nil), main...)
+	status := -1 // the status bar's first line, where IdleMarker may show
 	parts = append(parts, m.eventsPane(l.Events)...)
 	parts = append(parts, m.captionLines(l.Caption)...)
 	parts = append(parts, promptLines[:min(len(promptLines), l.Prompt.H)]...)
@@ -49,6 +50,7 @@ func (m *Model) View() tea.View {
 		for len(sb) < l.Status.H {
 			sb = append(sb, "")
 		}
+		status = len(parts)
 		parts = append(parts, sb[:l.Status.H]...)
 	}
 	if l.Help.H > 0 {
@@ -60,6 +62,13 @@ func (m *Model) View() tea.View {
 			}
 			parts = append(parts, m.keyBarLine)
 		}
+	}
+	for i := range parts {
+		keep := -1
+		if i == status && m.clockState() == clockIdle {
+			keep = 0
+		}
+		parts[i] = unforge(parts[i], keep)
 	}
 	v := tea.NewView(strings.Join(parts, "\n"))
 	v.AltScreen = true
