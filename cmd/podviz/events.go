@@ -38,7 +38,7 @@ func NewCmdEvents(f *Factory, runF func(*EventsOptions) error) *cobra.Command {
 		Use:   "events [--at T] [-o json]",
 		Short: "Print the event log up to a virtual time",
 		Long: "Run the control plane to virtual time T (playing --script on the way) and print\n" +
-			"its events, oldest first: as `kubectl get events` does, or with -o json as NDJSON,\n" +
+			"its events, oldest last-seen first: as `kubectl events` does, or with -o json as NDJSON,\n" +
 			"one object per line with the virtual time (keys: time, type, reason, object,\n" +
 			"message, source, and count when an event was seen more than once).\n\n" +
 			"The log keeps the newest 10000 events and says on stderr when it dropped older\n" +
@@ -104,7 +104,7 @@ func eventsRun(opts *EventsOptions) error {
 		}
 		return exitAfter(stepsFailed)
 	}
-	out, err := kubectl.PrintEvents(snap, kubectl.PrintOptions{Namespace: opts.Namespace})
+	out, err := kubectl.PrintEvents(snap, kubectl.PrintOptions{Namespace: opts.Namespace, ByLastSeen: true})
 	if _, werr := io.WriteString(opts.Out, out); werr != nil {
 		return werr
 	}

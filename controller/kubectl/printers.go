@@ -24,6 +24,9 @@ type PrintOptions struct {
 	Names []string
 	// Wide adds the -o wide columns.
 	Wide bool
+	// ByLastSeen lists events oldest last-seen first, as `kubectl events`
+	// does, instead of in the server's order (kubectl get events).
+	ByLastSeen bool
 }
 
 // NoResourcesError is kubectl get's "No resources found in NS namespace.",
@@ -47,6 +50,13 @@ func GetDeployments(snap *controller.Snapshot, wide bool) string {
 }
 
 // GetReplicaSets is `kubectl get replicasets [-o wide]` in the default namespace.
+// eventNamePrefix is the part of an event's name before its timestamp:
+// the involved object's name and the dot.
+func eventNamePrefix(e controller.Event) string {
+	_, name, _ := strings.Cut(e.Object, "/")
+	return name + "."
+}
+
 func GetReplicaSets(snap *controller.Snapshot, wide bool) string {
 	return orMessage(PrintReplicaSets(snap, PrintOptions{Wide: wide}))
 }
@@ -337,9 +347,15 @@ func PrintReplicaSets(snap *controller.Snapshot, o PrintOptions) (string, error)
 }
 
 // PrintEvents is `kubectl get events`: LAST SEEN TYPE REASON OBJECT MESSAGE
-// (upstream printEvent), oldest last-seen first, as `kubectl events` sorts
-// (a plain `kubectl get events` lists in the server's name order, which
-// means nothing to a reader).
+// (upstream printEvent; LAST SEEN is lastTimestamp's age), in the order
+// the API server lists them. kubectl v1.37's get sorts nothing without
+// --sort-by (only `kubectl events` sorts by time, cmd/events
+// SortableEvents); the server lists by key, that is by event name, and
+// client-go's recorder names an event "<involved object's name>.<hex of
+// the first occurrence's UnixNano>" (tools/record makeEvent). So the rows
+// come grouped by object name, each group oldest first: a pod's events
+// before its ReplicaSet's ("web-5d4f-x." < "web-5d4f." < "web.": '-' sorts
+// before '.').
 func PrintEvents(snap *controller.Snapshot, o PrintOptions) (string, error) {
 	ns := namespaceOr(o.Namespace)
 	var evs []controller.Event
@@ -348,7 +364,12 @@ func PrintEvents(snap *controller.Snapshot, o PrintOptions) (string, error) {
 			evs = append(evs, e)
 		}
 	}
-	slices.SortStableFunc(evs, func(a, b controller.Event) int { return cmp.Or(cmp.Compare(a.Last, b.Last), cmp.Compare(a.Seq, b.Seq)) })
+	slices.SortStableFunc(evs, func(a, b controller.Event) int {
+		if o.ByLastSeen { // cmd/events SortableEvents
+			return cmp.Or(cmp.Compare(a.Last, b.Last), cmp.Compare(a.Seq, b.Seq))
+		}
+		return cmp.Or(strings.Compare(eventNamePrefix(a), eventNamePrefix(b)), cmp.Compare(a.First, b.First), cmp.Compare(a.Seq, b.Seq))
+	})
 	var rows [][]string
 	for _, e := range evs {
 		rows = append(rows, []string{age(snap.Elapsed, e.Last), e.Type, e.Reason, e.Object, strings.TrimSpace(e.Message)})

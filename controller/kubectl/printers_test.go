@@ -3,6 +3,7 @@ package kubectl
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -188,11 +189,35 @@ func TestPrintEvents_Columns(t *testing.T) {
 	snap := snapshotFixture()
 	w := []int{12, 10, 20, 42}
 	want := cols(w, "LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE") +
-		cols(w, "2m5s", "Normal", "ScalingReplicaSet", "deployment/example-deployment", "Scaled up replica set example-deployment-7c5ddbdf54 from 0 to 3") +
 		cols(w, "25s", "Warning", "BackOff", "pod/example-deployment-7c5ddbdf54-8vw6p", "Back-off restarting failed container nginx in pod example-deployment-7c5ddbdf54-8vw6p_default(uid)") +
+		cols(w, "2m5s", "Normal", "ScalingReplicaSet", "deployment/example-deployment", "Scaled up replica set example-deployment-7c5ddbdf54 from 0 to 3") +
 		cols(w, "5s", "Normal", "ScalingReplicaSet", "deployment/example-deployment", "Scaled up replica set example-deployment-5d4f8b7c9 from 0 to 1")
 	if got := GetEvents(snap); got != want {
 		t.Fatalf("GetEvents:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestPrintEvents_ServerOrder: kubectl get events sorts nothing; the rows
+// are in the API server's order, by event name (object name, '.', the
+// first occurrence's time), and LAST SEEN is the last occurrence's age.
+func TestPrintEvents_ServerOrder(t *testing.T) {
+	snap := &controller.Snapshot{Elapsed: 100 * time.Second, Events: []controller.Event{
+		{First: 1 * time.Second, Last: 1 * time.Second, Seq: 1, Type: "Normal", Reason: "ScalingReplicaSet", Object: "deployment/web", Message: "a"},
+		{First: 2 * time.Second, Last: 2 * time.Second, Seq: 2, Type: "Normal", Reason: "SuccessfulCreate", Object: "replicaset/web-5d4f", Message: "b"},
+		{First: 3 * time.Second, Last: 90 * time.Second, Seq: 9, Type: "Warning", Reason: "BackOff", Object: "pod/web-5d4f-x", Message: "c"},
+		{First: 4 * time.Second, Last: 4 * time.Second, Seq: 4, Type: "Normal", Reason: "Started", Object: "pod/web-5d4f-x", Message: "d"},
+		{First: 5 * time.Second, Last: 5 * time.Second, Seq: 5, Type: "Normal", Reason: "Scheduled", Object: "pod/web-5d4f-a", Message: "e"},
+	}}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(GetEvents(snap)), "\n")[1:] {
+		f := strings.Fields(line)
+		got = append(got, f[0]+" "+f[len(f)-1])
+	}
+	// pod web-5d4f-a, then web-5d4f-x's two by first occurrence (BackOff
+	// first seen at 3s, last at 90s), the ReplicaSet, the Deployment.
+	want := []string{"95s e", "10s c", "96s d", "98s b", "99s a"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
