@@ -85,10 +85,17 @@ func (m *Model) runAction(a kubectl.Action, source string) error {
 		return err
 	}
 	m.last.result = firstLine(out)
-	if a.ReadOnly() && source == "prompt" {
+	switch {
+	case a.ReadOnly() && source == "prompt":
 		m.output = &outputPane{command: m.last.command, text: out}
 		m.pane = paneOutput
 		m.last.result = "printed above (esc closes)"
+	case a.ReadOnly() && fromScript && strings.Contains(strings.TrimRight(out, "\n"), "\n"):
+		// kubectl's tables do not fit the status bar's line: a script's
+		// output shows under the diagram, which keeps moving above it,
+		// until the script's next change (scriptOutput).
+		m.scriptOut = &outputPane{command: m.last.command, text: out}
+		m.last.result = "printed above"
 	}
 	if !a.ReadOnly() {
 		m.writeTranscript(a, at, source)

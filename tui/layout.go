@@ -21,18 +21,20 @@ type rect struct{ X, Y, W, H int }
 // (diagram, table, help or differences), the events pane, a script's
 // caption, the prompt, the status bar and the help line.
 type uiLayout struct {
-	Main, Events, Caption, Prompt, Status, Help rect
+	Main, Events, Output, Caption, Prompt, Status, Help rect
 }
 
 // generateLayout is the one function from a terminal size to areas: events
 // is the event log at a third of the height (e), prompt the prompt's lines,
-// caption the rows a script's captions want, hints the key bar. Areas never
+// caption the rows a script's captions want, output the rows a script's
+// command output wants (at most half of what is left, so the diagram
+// keeps the other half), hints the key bar. Areas never
 // overlap and never pass (w, h); the status bar and the key bar come first,
 // so a caption never hides them, and a caption takes at most a third of
 // what is left. At tiny sizes the main pane shrinks first and may vanish.
 // (The event log also takes the main pane's unused rows; View decides that
 // once the diagram is drawn.)
-func generateLayout(w, h int, events bool, prompt, caption int, hints bool) uiLayout {
+func generateLayout(w, h int, events bool, prompt, caption, output int, hints bool) uiLayout {
 	w, h = max(w, 0), max(h, 0)
 	var l uiLayout
 	y := h
@@ -54,6 +56,9 @@ func generateLayout(w, h int, events bool, prompt, caption int, hints bool) uiLa
 	}
 	if caption > 0 {
 		l.Caption = take(min(caption, max(y/3, 1)))
+	}
+	if output > 0 {
+		l.Output = take(min(output, y/2))
 	}
 	if events {
 		eh := min(max(h/3, minEventsHeight), maxEventsHeight)

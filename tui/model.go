@@ -120,6 +120,9 @@ type Model struct {
 	places      []diagram.Place // where each object starts in diagramText
 
 	output *outputPane
+	// scriptOut is the output of a script's read-only command, shown under
+	// the diagram until the script changes the cluster again.
+	scriptOut *outputPane
 
 	// The main pane's content and its lines, split once per change.
 	content      string

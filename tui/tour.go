@@ -173,7 +173,7 @@ func (m *Model) tourBack() {
 	m.play = newScriptRun(m.play.s)
 	m.seq, m.last, m.note = 0, actionResult{}, ""
 	m.session = session{}
-	m.output, m.pane = nil, paneDiagram
+	m.output, m.scriptOut, m.pane = nil, nil, paneDiagram
 	t.stop, t.answered, t.log = 0, false, nil
 	m.play.player.SetLimit(m.stopLimit(0))
 	t.replaying = true

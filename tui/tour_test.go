@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -84,7 +85,8 @@ func TestTour_StopsAnswersAndBack(t *testing.T) {
 		press(m, "3") // wrong
 		s = settle(t, m)
 		wrong := "Not 6: it is 5. kubectl scale sets spec.replicas to 5."
-		if !strings.Contains(s, wrong) || !strings.Contains(s, "replicas 5") {
+		// The stop ends with kubectl get deployments, shown in the main pane.
+		if !strings.Contains(s, wrong) || !regexp.MustCompile(`example-deployment +5/5 `).MatchString(s) {
 			t.Fatalf("after the stop played, the verdict:\n%s", s)
 		}
 		press(m, "space")

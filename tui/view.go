@@ -27,7 +27,8 @@ func (m *Model) View() tea.View {
 	if m.prompt != nil {
 		promptLines = m.promptLines(m.width)
 	}
-	l := generateLayout(m.width, m.height, m.moreEvents, len(promptLines), m.captionHeight(m.width), !m.opts.NoHints)
+	outLines := m.scriptOutput(m.width)
+	l := generateLayout(m.width, m.height, m.moreEvents, len(promptLines), m.captionHeight(m.width), len(outLines), !m.opts.NoHints)
 	// The diagram is fitted to the main pane as it is without the prompt: a
 	// prompt is open for a moment, and the pods should not change form
 	// under it (the viewport scrolls instead).
@@ -43,6 +44,7 @@ func (m *Model) View() tea.View {
 	parts := append([]string(nil), main...)
 	status := -1 // the status bar's first line, where IdleMarker may show
 	parts = append(parts, m.eventsPane(l.Events)...)
+	parts = append(parts, cutOutput(outLines, l.Output.H, m.styles.Glyphs.Ellipsis)...)
 	parts = append(parts, m.captionLines(l.Caption)...)
 	parts = append(parts, promptLines[:min(len(promptLines), l.Prompt.H)]...)
 	if l.Status.H > 0 {
@@ -121,7 +123,7 @@ func (m *Model) mainPane(r rect, fitH int) []string {
 	case paneDifferences:
 		content = m.differences(r.W)
 	case paneOutput:
-		content = m.titled(m.output.command, m.output.text)
+		content = m.titled(m.output.command, foldTables(m.output.text, r.W))
 	default:
 		content = m.diagram(r.W, fitH)
 	}
@@ -152,6 +154,34 @@ func (m *Model) mainPane(r rect, fitH int) []string {
 		}
 	}
 	return lines
+}
+
+// scriptOutput is the strip under the diagram showing a script's command
+// output: its command as a rule, then the output, tables folded to the
+// width (foldTables), every line cut to it.
+func (m *Model) scriptOutput(w int) []string {
+	if m.scriptOut == nil || w <= 0 {
+		return nil
+	}
+	lines := []string{m.rule("$ "+m.clean(m.scriptOut.command), w)}
+	for _, l := range strings.Split(foldTables(strings.TrimRight(m.scriptOut.text, "\n"), w), "\n") {
+		lines = append(lines, cut(m.clean(l), w, m.styles.Glyphs.Ellipsis))
+	}
+	return lines
+}
+
+// cutOutput keeps the first h lines; when some are left out, the last
+// line says how many.
+func cutOutput(lines []string, h int, ellipsis string) []string {
+	if h <= 0 {
+		return nil
+	}
+	if len(lines) <= h {
+		return lines
+	}
+	out := append([]string(nil), lines[:h]...)
+	out[h-1] = ellipsis + " " + strconv.Itoa(len(lines)-h+1) + " more lines"
+	return out
 }
 
 // titled puts a pane title over text ("$ kubectl get pods").
