@@ -2,8 +2,17 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"podviz"
+	"podviz/controller"
+	"podviz/tui"
 )
 
 func TestTour_Args(t *testing.T) {
@@ -50,5 +59,44 @@ func TestTour_Args(t *testing.T) {
 	_, errOut, code := runArgs(t, "tour")
 	if code != exitInvalid || !strings.Contains(errOut, "needs a terminal") {
 		t.Fatalf("exit %d: %s", code, errOut)
+	}
+}
+
+// TestTour_DiagramStaysVisible: at 80x24 every stop of every built-in
+// lesson keeps the diagram on screen — a Deployment's title row — beside
+// the caption and any command output: neither may push it off.
+func TestTour_DiagramStaysVisible(t *testing.T) {
+	for _, e := range podviz.Examples() {
+		if !e.Scenario() {
+			continue
+		}
+		t.Run(e.Name, func(t *testing.T) {
+			cf := ClusterFlags{Example: e.Name, Seed: defaultSeed}
+			objs, s, err := loadInputs(&cf, strings.NewReader(""), io.Discard)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := controller.New(objs, controller.Options{Seed: defaultSeed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := tui.New(c, tui.Options{Script: s, Tour: &tui.TourOptions{NewCluster: func() (*controller.Cluster, error) {
+				return controller.New(objs, controller.Options{Seed: defaultSeed})
+			}}})
+			m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+			for stop := 0; stop < 40; stop++ {
+				for range 3000 {
+					m.Tick(100 * time.Millisecond)
+				}
+				frame := ansi.Strip(m.Frame())
+				if !strings.Contains(frame, "Deployment ") {
+					t.Fatalf("after %d stops the diagram is off screen:\n%s", stop, frame)
+				}
+				if strings.Contains(frame, "the end of the lesson") {
+					return
+				}
+				m.Update(tea.KeyPressMsg{Code: tea.KeyRight})
+			}
+		})
 	}
 }
