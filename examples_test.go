@@ -3,6 +3,7 @@ package podviz_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -78,5 +79,38 @@ func TestExamples_DefaultIsTheArticle(t *testing.T) {
 	}
 	if string(model.ExampleYAML()) != string(onDisk) {
 		t.Error("model's default example is not testdata/examples/article.yaml")
+	}
+}
+
+// TestScripts_CaptionsNameNoDirections: the diagram stacks its boxes on a
+// narrow screen and sets them side by side on a wide one, so a caption
+// that says "left", "right", "above" or "below" is wrong at one size or
+// the other. Captions, questions, choices and answers name things instead.
+func TestScripts_CaptionsNameNoDirections(t *testing.T) {
+	direction := regexp.MustCompile(`(?i)\b(left|right)\b\s*[,:;.]?\s*(a|an|the)\b|\b(on|to|at) the (left|right|top|bottom)\b|\b(above|below|beside|underneath|upper|lower)\b`)
+	paths, err := filepath.Glob("testdata/scripts/*.yaml")
+	if err != nil || len(paths) == 0 {
+		t.Fatal("no scripts", err)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := script.Parse(p, data)
+		if err != nil {
+			continue // testdata/scripts/bad-step.yaml is bad on purpose
+		}
+		for _, st := range s.Steps {
+			texts := []string{st.Say}
+			if a := st.Ask; a != nil {
+				texts = append(append(texts, a.Question, a.Why), a.Choices...)
+			}
+			for _, text := range texts {
+				if m := direction.FindString(text); m != "" {
+					t.Errorf("%s %s: %q names a direction (%q) the layout may not have", p, st.Where(), text, m)
+				}
+			}
+		}
 	}
 }
