@@ -150,11 +150,11 @@ func liveRun(opts *LiveOptions) (err error) {
 	if err := refuseInput(transcriptFlag(opts), opts.Transcript, &opts.Cluster, s); err != nil {
 		return err
 	}
-	cluster, err := controller.New(objs, controller.Options{Seed: opts.Cluster.Seed})
+	reserve, err := scriptReserve(objs, opts.Cluster.Seed, s) // before the cluster: one at a time
 	if err != nil {
 		return err
 	}
-	reserve, err := scriptReserve(objs, opts.Cluster.Seed, s)
+	cluster, err := controller.New(objs, controller.Options{Seed: opts.Cluster.Seed})
 	if err != nil {
 		return err
 	}

@@ -133,11 +133,11 @@ func recordRun(opts *RecordOptions) (err error) {
 	if err := refuseInput("--out", opts.File, &opts.Cluster, s); err != nil {
 		return err
 	}
-	c, err := controller.New(objs, controller.Options{Seed: opts.Cluster.Seed})
+	reserve, err := scriptReserve(objs, opts.Cluster.Seed, s) // before the cluster: one at a time
 	if err != nil {
 		return err
 	}
-	reserve, err := scriptReserve(objs, opts.Cluster.Seed, s)
+	c, err := controller.New(objs, controller.Options{Seed: opts.Cluster.Seed})
 	if err != nil {
 		return err
 	}
