@@ -29,7 +29,10 @@ type Player struct {
 	base string // the script's directory: `apply -f` paths
 	seqs []*sequence
 	vars map[string]string
-	left int // steps not yet handed out
+	// failed holds the variables whose last pick found no pod, with its
+	// step, so an unset variable is explained rightly.
+	failed map[string]int
+	left   int // steps not yet handed out
 	// quietUntil: while the cluster is left alone, it cannot be stalled
 	// (so Settled means Idle) before this time; valid with quiet set.
 	quiet      bool
@@ -56,7 +59,7 @@ type sequence struct {
 // NewPlayer starts a player at the first step of every sequence, with the
 // cluster at virtual time 0.
 func NewPlayer(s Script) *Player {
-	p := &Player{base: filepath.Dir(s.Name), vars: map[string]string{}, left: len(s.Steps), limit: math.MaxInt}
+	p := &Player{base: filepath.Dir(s.Name), vars: map[string]string{}, failed: map[string]int{}, left: len(s.Steps), limit: math.MaxInt}
 	for _, st := range s.Steps {
 		if !st.Relative || len(p.seqs) == 0 {
 			p.seqs = append(p.seqs, &sequence{})
@@ -266,9 +269,11 @@ func (p *Player) cue(c *controller.Cluster, st Step) Cue {
 		cue.Shell = st.Pick.Shell(selectorOf(snap, st.Pick))
 		if err != nil {
 			delete(p.vars, st.Pick.Var)
+			p.failed[st.Pick.Var] = st.N
 			cue.Err = err
 			return cue
 		}
+		delete(p.failed, st.Pick.Var)
 		p.vars[st.Pick.Var] = name
 		cue.Picked = name
 	}
@@ -281,8 +286,11 @@ func (p *Player) cue(c *controller.Cluster, st Step) Cue {
 	}
 	line, err := expand(st.Run, func(name string) (string, error) {
 		v, ok := p.vars[name]
+		if n, failed := p.failed[name]; !ok && failed {
+			return "", fmt.Errorf("$%s is not set: its pick (step %d) failed", name, n)
+		}
 		if !ok {
-			return "", fmt.Errorf("$%s is not set: the pick that names it found no pod", name)
+			return "", fmt.Errorf("$%s is not set yet: no pick that names it has run", name)
 		}
 		return v, nil
 	})

@@ -219,7 +219,34 @@ func TestPlayer_FailedPickLeavesTheVariableUnset(t *testing.T) {
 	c.RunUntil(time.Minute)
 	err := Play(c, s, 2*time.Minute, nil)
 	want := "s.yaml: step 1 at 1m0s: no pod to pick: deployment \"example-deployment\" has 3 pods, and nth is 4\n" +
-		"s.yaml: step 2 at 1m0s: $POD is not set: the pick that names it found no pod"
+		"s.yaml: step 2 at 1m0s: $POD is not set: its pick (step 1) failed"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
+
+// TestPlayer_VariableNotPickedYet: an `at` step that uses a variable its
+// pick sets later in time is refused when the script is read (the pick's
+// sequence starts after it); one that may run first, a relative pick in
+// an earlier sequence, says at play time that the pick has not run yet,
+// not that it found no pod.
+func TestPlayer_VariableNotPickedYet(t *testing.T) {
+	_, err := Parse("s.yaml", []byte("- at: 5s\n  pick: POD\n  of: deployment/example-deployment\n- at: 1s\n  run: kubectl delete pod $POD\n"))
+	want := "s.yaml: step 2 (at 1s): run: $POD is not set yet at 1s: its pick plays from 5s on (sequences play side by side); use it in a step at or after that time, or below the pick"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+	s := mustParse(t, `
+- at: 1s
+  say: start
+- after: settled
+  pick: POD
+  of: deployment/example-deployment
+- at: 2s
+  run: kubectl delete pod $POD
+`)
+	err = Play(articleCluster(t), s, time.Minute, nil)
+	want = "s.yaml: step 3 (at 2s): $POD is not set yet: no pick that names it has run"
 	if err == nil || err.Error() != want {
 		t.Fatalf("got %v\nwant %s", err, want)
 	}

@@ -133,10 +133,33 @@ func parse(name, base string, data []byte) (Script, error) {
 		return s, fmt.Errorf("%s: %d steps; a script may have at most %d", name, len(raw), model.MaxScriptSteps)
 	}
 	vars := map[string]bool{}
+	// pickedFrom is, for each variable, the start of the sequence its pick
+	// is in: the earliest it can be set. Sequences play side by side, so a
+	// variable picked above in the file may still be unset when an `at`
+	// step below uses it (a pick at 5s, a delete at 1s).
+	pickedFrom := map[string]time.Duration{}
+	var seqStart time.Duration
 	for i, m := range raw {
 		st, err := parseStep(i+1, m, base, vars)
 		if err != nil {
 			return Script{Name: name}, fmt.Errorf("%s: %w", name, err)
+		}
+		if !st.Relative {
+			seqStart = st.At
+		}
+		if strings.Contains(st.Run, "$") && !st.Relative {
+			_, err = expand(st.Run, func(v string) (string, error) {
+				if from := pickedFrom[v]; from > st.At {
+					return "", fmt.Errorf("%s: run: $%s is not set yet at %s: its pick plays from %s on (sequences play side by side); use it in a step at or after that time, or below the pick", st.Where(), v, st.At, from)
+				}
+				return placeholder, nil
+			})
+			if err != nil {
+				return Script{Name: name}, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+		if st.Pick != nil {
+			pickedFrom[st.Pick.Var] = seqStart
 		}
 		s.Steps = append(s.Steps, st)
 	}
