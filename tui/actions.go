@@ -98,7 +98,7 @@ func (m *Model) runAction(a kubectl.Action, source string) error {
 		m.last.result = "printed above"
 	}
 	if !a.ReadOnly() {
-		m.writeTranscript(a, at, source)
+		m.writeTranscript(m.replayable(a.String()), at, source)
 	}
 	m.refresh()
 	m.session.recordAction(a.String(), at, before, m.snap)
@@ -118,15 +118,34 @@ func firstLine(s string) string {
 // #!/bin/sh and the apply of the manifests). A write that fails is said on
 // the status bar once, and the transcript is not written again: the caller
 // reports the error when the session ends.
-func (m *Model) writeTranscript(a kubectl.Action, at time.Duration, source string) {
+func (m *Model) writeTranscript(line string, at time.Duration, source string) {
 	if m.transcript == nil || m.transcriptErr != nil {
 		return
 	}
-	_, err := fmt.Fprintf(m.transcript, "# at %ss (%s)\n%s\n", strconv.FormatFloat(at.Seconds(), 'f', 1, 64), source, a.String())
+	_, err := fmt.Fprintf(m.transcript, "# at %ss (%s)\n%s\n", strconv.FormatFloat(at.Seconds(), 'f', 1, 64), source, line)
 	if err != nil {
 		m.transcriptErr = err
 		m.setNote("the transcript could not be written: " + err.Error())
 	}
+}
+
+// replayable is a script command's line as the transcript writes it: a
+// pod a pick named is "$VAR" again, as the script wrote it, since the
+// pick's own line (POD=$(kubectl get pods …)) is in the transcript above
+// and a real cluster's pods have other names.
+func (m *Model) replayable(line string) string {
+	if len(m.cueVars) == 0 {
+		return line
+	}
+	words := strings.Split(line, " ")
+	for i, w := range words {
+		for _, v := range m.cueVars {
+			if name, ok := m.picked[v]; ok && w == name {
+				words[i] = `"$` + v + `"`
+			}
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // setNote says why a key did nothing (the next key clears it), escaped: a

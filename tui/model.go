@@ -123,6 +123,10 @@ type Model struct {
 	// scriptOut is the output of a script's read-only command, shown under
 	// the diagram until the script changes the cluster again.
 	scriptOut *outputPane
+	// picked is each script variable's pod, from its last pick; cueVars the
+	// variables the script step being run uses (replayable).
+	picked  map[string]string
+	cueVars []string
 
 	// The main pane's content and its lines, split once per change.
 	content      string
@@ -177,6 +181,7 @@ func New(c *controller.Cluster, opts Options) *Model {
 		running:    !opts.Paused,
 		speed:      opts.Speed,
 		transcript: opts.Transcript,
+		picked:     map[string]string{},
 		width:      80,
 		height:     24,
 	}

@@ -159,6 +159,29 @@ func TestModel_Transcript(t *testing.T) {
 	}
 }
 
+// TestModel_TranscriptOfAPick: a script's pick is written as its shell
+// line and the commands using the variable with "$VAR", as the script
+// wrote them: the generated name a pick found here is not the name on
+// the cluster the transcript is replayed on.
+func TestModel_TranscriptOfAPick(t *testing.T) {
+	var buf bytes.Buffer
+	m := newTestModel(t, nil, 100, 30, Options{Transcript: &buf, Script: mustScript(t, `
+- after: settled
+  pick: POD
+  of: deployment/example-deployment
+- run: kubectl delete pod $POD
+- run: kubectl delete pod example-pod
+`)})
+	runFor(m, 30*time.Second)
+	want := "# at 3.9s (script step 1 (after settled))\n" +
+		"POD=$(kubectl get pods -l app=nginx --sort-by=.metadata.creationTimestamp -o jsonpath='{.items[0].metadata.name}')\n" +
+		"# at 3.9s (script step 2)\nkubectl delete pod \"$POD\"\n" +
+		"# at 3.9s (script step 3)\nkubectl delete pod example-pod\n"
+	if got := buf.String(); got != want {
+		t.Errorf("transcript:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 // TestModel_RandomKeysAndResizes: thousands of random keys and sizes, no
 // panic, every frame within its size, and the snapshot's invariants hold.
 func TestModel_RandomKeysAndResizes(t *testing.T) {

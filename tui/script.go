@@ -91,6 +91,8 @@ func (m *Model) onCue(cue script.Cue) {
 			m.last.err = termsafe.Line(firstLine(cue.Err.Error()))
 		} else {
 			m.last.result = "$" + cue.Step.Pick.Var + " is " + cue.Picked
+			m.picked[cue.Step.Pick.Var] = cue.Picked
+			m.writeTranscript(cue.Shell, cue.At, where)
 		}
 	case cue.Err != nil:
 		m.seq++
@@ -100,7 +102,9 @@ func (m *Model) onCue(cue script.Cue) {
 			m.scriptOut = nil // the change is what to watch now
 		}
 		m.refresh() // the action compares the cluster before and after it
+		m.cueVars = script.Vars(cue.Step.Run)
 		_ = m.runAction(cue.Action, where)
+		m.cueVars = nil
 	}
 	if i, ok := r.stopEnding[cue.Step.N]; ok && r.caption.ask != nil && r.caption.stop == i {
 		r.caption.played = true

@@ -174,6 +174,7 @@ func (m *Model) tourBack() {
 	m.seq, m.last, m.note = 0, actionResult{}, ""
 	m.session = session{}
 	m.output, m.scriptOut, m.pane = nil, nil, paneDiagram
+	m.picked = map[string]string{}
 	t.stop, t.answered, t.log = 0, false, nil
 	m.play.player.SetLimit(m.stopLimit(0))
 	t.replaying = true

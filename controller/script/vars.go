@@ -97,3 +97,15 @@ func validVarName(name string) bool {
 func isVarByte(c byte, first bool) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!first && c >= '0' && c <= '9')
 }
+
+// Vars lists the variables a command line uses, in order, as expand reads
+// them (none inside single quotes); a line that does not expand gives
+// none.
+func Vars(line string) []string {
+	var names []string
+	_, _ = expand(line, func(name string) (string, error) {
+		names = append(names, name)
+		return "", nil
+	})
+	return names
+}
