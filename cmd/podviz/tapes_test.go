@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -200,11 +202,13 @@ func TestTapes_WaitsAreMet(t *testing.T) {
 	}
 }
 
-// TestTapes_Record records every tape with vhs and compares the last text
-// snapshot (the screen at the [idle] marker: the tapes hide what follows)
-// with a golden. Recording needs ttyd, which not every machine has: without
-// ttyd or vhs on PATH it skips. Goldens are made with -update on a machine
-// that has them.
+// TestTapes_Record records every tape with vhs — readme.tape too, though it
+// writes only a GIF: each is played as recordingTape makes it, with a text
+// output — and compares the first snapshot showing the status bar's
+// [idle] marker (the moment every tape waits for; some hide what follows,
+// readme.tape shows the shell coming back) with a golden. Recording needs
+// ttyd, which not every machine has: without ttyd or vhs on PATH it skips.
+// Goldens are made with -update on a machine that has them.
 func TestTapes_Record(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
@@ -218,41 +222,99 @@ func TestTapes_Record(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "podviz"), ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	abs, _ := filepath.Abs(tapesDir)
+	updating := flag.Lookup("update") != nil && flag.Lookup("update").Value.String() == "true"
 	for _, tp := range readTapes(t) {
 		t.Run(tp.name, func(t *testing.T) {
-			cmd := exec.Command("vhs", filepath.Join(abs, tp.name+".tape"))
+			text, txt := recordingTape(tp)
+			path := filepath.Join(dir, tp.name+".tape")
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command("vhs", path)
 			cmd.Dir = dir
 			cmd.Env = append(os.Environ(), "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"), "VHS_NO_SANDBOX=1")
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("vhs: %v\n%s", err, out)
 			}
-			txt := ""
-			for _, l := range tp.lines {
-				if p := strings.TrimPrefix(l, "Output "); p != l && strings.HasSuffix(p, `.txt"`) {
-					txt, _ = strconv.Unquote(p)
-				}
-			}
 			data, err := os.ReadFile(filepath.Join(dir, txt))
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden.RequireEqual(t, []byte(lastSnapshot(string(data))))
+			screen, ok := idleSnapshot(string(data))
+			if !ok {
+				t.Fatalf("no snapshot shows [idle]:\n%s", data)
+			}
+			goldenPath := filepath.Join("testdata", t.Name()+".golden")
+			if _, err := os.Stat(goldenPath); err != nil && !updating {
+				t.Fatalf("no golden %s: record it with `go test -run TestTapes_Record -update` on a machine with vhs and ttyd, read it, and commit it", goldenPath)
+			}
+			golden.RequireEqual(t, []byte(screen))
 		})
 	}
 }
 
-// lastSnapshot is the last screen of vhs's text output, whose snapshots
-// are separated by a line of 80 "─".
-func lastSnapshot(text string) string {
-	sep := strings.Repeat("─", 80) + "\n"
-	parts := strings.Split(text, sep)
-	for i := len(parts) - 1; i >= 0; i-- {
-		if strings.TrimSpace(parts[i]) != "" {
-			return parts[i]
+// recordingTape is tp as TestTapes_Record plays it: its commands, with a
+// text Output after its last Output when it has none, and that text
+// file's name. The tape is otherwise played as written.
+func recordingTape(tp tape) (text, txt string) {
+	last := -1
+	for i, l := range tp.lines {
+		if p, ok := strings.CutPrefix(l, "Output "); ok {
+			last = i
+			if name, err := strconv.Unquote(p); err == nil && strings.HasSuffix(name, ".txt") {
+				txt = name
+			}
 		}
 	}
-	return ""
+	lines := append([]string(nil), tp.lines...)
+	if txt == "" {
+		txt = tp.name + ".txt"
+		lines = slices.Insert(lines, last+1, "Output "+strconv.Quote(txt))
+	}
+	return strings.Join(lines, "\n") + "\n", txt
+}
+
+// idleSnapshot is the first screen of vhs's text output (snapshots are
+// separated by a line of 80 "─") that shows the [idle] marker.
+func idleSnapshot(text string) (string, bool) {
+	for _, part := range strings.Split(text, strings.Repeat("─", 80)+"\n") {
+		if strings.Contains(part, "[idle]") {
+			return part, true
+		}
+	}
+	return "", false
+}
+
+// TestTapes_RecordingTape: every tape, readme.tape included, is recorded
+// with exactly one text output, declared among its Outputs, before any
+// command runs; nothing else of the tape changes.
+func TestTapes_RecordingTape(t *testing.T) {
+	for _, tp := range readTapes(t) {
+		text, txt := recordingTape(tp)
+		lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+		var outputs []string
+		for i, l := range lines {
+			if strings.HasPrefix(l, "Output ") {
+				outputs = append(outputs, l)
+				if i > 0 && !strings.HasPrefix(lines[i-1], "Output ") && !strings.HasPrefix(lines[i-1], "Set ") {
+					t.Errorf("%s: %s comes after %q", tp.name, l, lines[i-1])
+				}
+			}
+		}
+		n := 0
+		for _, o := range outputs {
+			if strings.HasSuffix(o, `.txt"`) {
+				n++
+			}
+		}
+		if n != 1 || !slices.Contains(outputs, "Output "+strconv.Quote(txt)) || len(lines) > len(tp.lines)+1 {
+			t.Errorf("%s: outputs %q, text %q", tp.name, outputs, txt)
+		}
+	}
+	screen, ok := idleSnapshot("a\n" + strings.Repeat("─", 80) + "\n▶ 1s\n" + strings.Repeat("─", 80) + "\n[idle] 9s\n" + strings.Repeat("─", 80) + "\n$\n")
+	if !ok || screen != "[idle] 9s\n" {
+		t.Errorf("idleSnapshot: %q %v", screen, ok)
+	}
 }
 
 // TestReadme_TapeIsTheFile: the README's five-line tape is
