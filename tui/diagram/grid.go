@@ -39,11 +39,14 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 		}
 	}
 
-	// Counts, in the states' fixed order, wrapped as words.
+	// Counts, in the states' fixed order, wrapped as words: "N pods: "
+	// leads the first count, the others follow a dot.
 	var items []span
-	var head line
-	head.add(p, stPlain, strconv.Itoa(len(pods))+" pods:")
-	items = append(items, head.span())
+	if len(pods) == 0 {
+		var l line
+		l.add(p, stLabel, "no pods") // as the other forms say it
+		items = append(items, l.span())
+	}
 	for s := podState(0); s < numStates; s++ {
 		if counts[s] == 0 {
 			continue
@@ -53,12 +56,15 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 			word = strings.Join(other, "/")
 		}
 		var l line
+		if len(items) == 0 {
+			l.add(p, stPlain, strconv.Itoa(len(pods))+" pods: ")
+		}
 		l.add(p, stPlain, strconv.Itoa(counts[s])+" ")
 		l.addRaw(p, stateStyle(s), p.g.states[s], 1)
 		l.add(p, stateStyle(s), " "+word)
 		items = append(items, l.span())
 	}
-	out = packSpans(items, room)
+	out = packSpans(items, room, p.g.dot)
 
 	// The grid itself.
 	var l line
@@ -106,20 +112,22 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 	return out, places
 }
 
-// packSpans places spans on lines of at most room cells, two spaces apart.
-func packSpans(items []span, room int) []span {
+// packSpans places spans on lines of at most room cells, sep between two
+// on a line.
+func packSpans(items []span, room int, sep string) []span {
 	var out []span
 	var cur strings.Builder
 	w := 0
+	sepW := cellWidth(sep)
 	for _, it := range items {
-		if w > 0 && w+2+it.w > room {
+		if w > 0 && w+sepW+it.w > room {
 			out = append(out, span{cur.String(), w})
 			cur.Reset()
 			w = 0
 		}
 		if w > 0 {
-			cur.WriteString("  ")
-			w += 2
+			cur.WriteString(sep)
+			w += sepW
 		}
 		cur.WriteString(it.s)
 		w += it.w

@@ -159,3 +159,19 @@ func TestRender_PodsKeepTheirSlots(t *testing.T) {
 		}
 	}
 }
+
+// TestPodGrid_Wording: the grid's count line reads as a sentence — one
+// space after "N pods:", a dot between counts — and a ReplicaSet with no
+// pod says "no pods", as the other forms do, not "0 pods:".
+func TestPodGrid_Wording(t *testing.T) {
+	p := &painter{g: &unicodeGlyphs, pal: noColor}
+	pods := []controller.PodView{{Name: "a", Status: "Running", Ready: true}, {Name: "b", Status: "Pending"}}
+	out, _ := podGrid(p, pods, 80, &Options{})
+	if got := out[0].s; strings.Contains(got, "  ") || !strings.HasPrefix(got, "2 pods: ") || !strings.Contains(got, " · ") {
+		t.Errorf("count line %q", got)
+	}
+	out, _ = podGrid(p, nil, 80, &Options{})
+	if len(out) != 1 || out[0].s != "no pods" {
+		t.Errorf("no pods: %v", out)
+	}
+}
