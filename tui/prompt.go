@@ -195,29 +195,36 @@ func (p *prompt) commandLine() (string, error) {
 // simulated registry serves, and one that does not exist, to show what
 // ImagePullBackOff looks like.
 func imageSuggestions(current string) []string {
+	// The digest goes first: "nginx:1.27@sha256:…" has a colon after the
+	// tag's, and cutting there first left "nginx:1.27" as the repository.
 	repo := current
-	if i := strings.LastIndex(repo, ":"); i > strings.LastIndex(repo, "/") {
+	if i := strings.Index(repo, "@"); i >= 0 {
 		repo = repo[:i]
 	}
-	if i := strings.Index(repo, "@"); i >= 0 {
+	if i := strings.LastIndex(repo, ":"); i > strings.LastIndex(repo, "/") {
 		repo = repo[:i]
 	}
 	if repo == "" {
 		repo = "nginx"
 	}
-	var tags []string
+	tags := []string{"latest"}
 	if repo == "nginx" {
 		tags = []string{"1.27", "1.26", "latest", "alpine"}
-	} else {
-		tags = []string{"latest"}
+	}
+	// Never the image the container already runs (an untagged one is
+	// :latest), and never one twice.
+	seen := map[string]bool{current: true}
+	if !strings.Contains(current[strings.LastIndex(current, "/")+1:], ":") && !strings.Contains(current, "@") {
+		seen[current+":latest"] = true
 	}
 	var out []string
-	for _, t := range tags {
-		if s := repo + ":" + t; s != current {
+	for _, t := range append(tags, "9.99.9") {
+		if s := repo + ":" + t; !seen[s] {
+			seen[s] = true
 			out = append(out, s)
 		}
 	}
-	return append(out, repo+":9.99.9")
+	return out
 }
 
 // missingImage is the suggestion that does not exist in the registry.

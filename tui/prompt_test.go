@@ -233,3 +233,22 @@ func TestView_FrameLimit(t *testing.T) {
 		t.Fatalf("the repaint should draw the latest state:\n%s", got)
 	}
 }
+
+// TestImageSuggestions_NoDuplicates: the image prompt never offers the
+// image the container runs (an untagged one is :latest), nor one twice,
+// and a digest does not leave a tag in the repository's name.
+func TestImageSuggestions_NoDuplicates(t *testing.T) {
+	for current, want := range map[string]string{
+		"nginx:latest":           "nginx:1.27 nginx:1.26 nginx:alpine nginx:9.99.9",
+		"nginx":                  "nginx:1.27 nginx:1.26 nginx:alpine nginx:9.99.9",
+		"nginx:9.99.9":           "nginx:1.27 nginx:1.26 nginx:latest nginx:alpine",
+		"nginx:1.27@sha256:abcd": "nginx:1.27 nginx:1.26 nginx:latest nginx:alpine nginx:9.99.9",
+		"registry:5000/web":      "registry:5000/web:9.99.9",
+		"busybox:latest":         "busybox:9.99.9",
+		"":                       "nginx:1.27 nginx:1.26 nginx:latest nginx:alpine nginx:9.99.9",
+	} {
+		if got := strings.Join(imageSuggestions(current), " "); got != want {
+			t.Errorf("imageSuggestions(%q) = %s, want %s", current, got, want)
+		}
+	}
+}
