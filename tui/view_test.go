@@ -149,3 +149,42 @@ func checkASCII(t testing.TB, screen string) {
 		}
 	}
 }
+
+// TestView_HistoryUsesTheWidth: after a few rollouts and undos the
+// Deployment's revisions line leaves older revisions out only when the
+// box already spans the screen; a box narrower than the screen used to
+// cut the history beside empty columns.
+func TestView_HistoryUsesTheWidth(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {160, 50}} {
+		m := newTestModel(t, nil, size[0], size[1], Options{})
+		runFor(m, 10*time.Second)
+		for _, line := range []string{
+			"kubectl set image deployment/example-deployment nginx=nginx:1.27",
+			"kubectl rollout restart deployment/example-deployment",
+			"kubectl set image deployment/example-deployment nginx=nginx:1.26",
+			"kubectl rollout restart deployment/example-deployment",
+			"kubectl set image deployment/example-deployment nginx=nginx:alpine",
+			"kubectl rollout undo deployment/example-deployment",
+		} {
+			command(m, line)
+			press(m, "esc")
+			runFor(m, 30*time.Second)
+		}
+		s := screenOf(m)
+		var top, history string
+		for _, l := range strings.Split(s, "\n") {
+			if strings.Contains(l, "Deployment example-deployment") {
+				top = l
+			}
+			if strings.Contains(l, "revisions") {
+				history = l
+			}
+		}
+		if history == "" || top == "" {
+			t.Fatalf("%v: no Deployment box or history:\n%s", size, s)
+		}
+		if strings.Contains(history, "older)") && ansi.StringWidth(strings.TrimRight(top, " ")) < size[0] {
+			t.Errorf("%v: the history leaves revisions out in a box narrower than the screen:\n%s", size, s)
+		}
+	}
+}

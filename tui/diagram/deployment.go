@@ -81,7 +81,14 @@ func deploymentShape(p *painter, d *controller.DeploymentView, avail int) depSha
 		t.add(p, stKind, "Deployment "+d.Name+p.g.dot+ts[0])
 		titleW = t.w + 5
 	}
-	s.w = min(avail, max(area+4, titleW, textWidth))
+	// Wide enough for the whole rollout history on one line too, within
+	// avail: a box narrower than the screen used to leave out revisions
+	// ("(5 older)") beside empty columns.
+	histW := 0
+	if h := historyLines(p, d, 1<<20, 1); len(h) > 0 {
+		histW = h[0].w + 4
+	}
+	s.w = min(avail, max(area+4, titleW, textWidth, histW))
 	s.w = max(s.w, min(minDeployWidth, avail))
 	s.textLines, s.historyLines = 2, 1
 	if s.w-4 < 72 {
