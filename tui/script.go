@@ -108,6 +108,13 @@ func (m *Model) onCue(cue script.Cue) {
 	}
 	if i, ok := r.stopEnding[cue.Step.N]; ok && r.caption.ask != nil && r.caption.stop == i {
 		r.caption.played = true
+		if m.tour != nil {
+			// The verdict speaks of this moment ("v1 keeps 3 while the
+			// first v2 pods start"): in a tour the clock stops here, so
+			// the cluster on screen is the one the answer is about, not
+			// the rollout seconds later; → goes on.
+			m.running = false
+		}
 	}
 }
 

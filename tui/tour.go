@@ -141,6 +141,7 @@ func (m *Model) tourAnswer(choice int) {
 // enterStop lets stop k play.
 func (m *Model) enterStop(k int) {
 	m.tour.stop, m.tour.answered = k, false
+	m.running = true // a checkpoint's verdict held the clock (onCue)
 	m.play.player.SetLimit(m.stopLimit(k))
 }
 

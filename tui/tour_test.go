@@ -44,6 +44,19 @@ func newTourModel(t *testing.T, w, h int, opts Options) *Model {
 	return m
 }
 
+// waitFor runs the clock until the screen shows text.
+func waitFor(t *testing.T, m *Model, text string) string {
+	t.Helper()
+	for i := 0; i < 600; i++ {
+		if s := screenOf(m); strings.Contains(s, text) {
+			return s
+		}
+		runFor(m, 100*time.Millisecond)
+	}
+	t.Fatalf("never showed %q:\n%s", text, screenOf(m))
+	return ""
+}
+
 // settle runs the clock until the screen shows the idle marker.
 func settle(t *testing.T, m *Model) string {
 	t.Helper()
@@ -83,11 +96,22 @@ func TestTour_StopsAnswersAndBack(t *testing.T) {
 			t.Fatal("the scale ran before the answer")
 		}
 		press(m, "3") // wrong
-		s = settle(t, m)
 		wrong := "Not 6: it is 5. kubectl scale sets spec.replicas to 5."
-		// The stop ends with kubectl get deployments, shown in the main pane.
-		if !strings.Contains(s, wrong) || !regexp.MustCompile(`example-deployment +5/5 `).MatchString(s) {
+		s = waitFor(t, m, wrong)
+		// The stop ends with kubectl get deployments, shown under the diagram.
+		if !regexp.MustCompile(`example-deployment +5/5 `).MatchString(s) {
 			t.Fatalf("after the stop played, the verdict:\n%s", s)
+		}
+		// The clock stops at the verdict: the cluster on screen is the one
+		// the answer speaks of until → goes on.
+		if status := strings.Join(statusLines(s, true), "\n"); !strings.Contains(status, "paused") {
+			t.Fatalf("the clock runs on past the verdict:\n%s", s)
+		}
+		for range 100 {
+			m.Tick(time.Second)
+		}
+		if got := screenOf(m); got != s {
+			t.Fatalf("the screen moved on while the verdict was shown:\n%s", got)
 		}
 		press(m, "space")
 		s = settle(t, m)
@@ -108,8 +132,8 @@ func TestTour_StopsAnswersAndBack(t *testing.T) {
 			t.Fatalf("← did not replay to the same screen.\ngot:\n%s\nwant:\n%s", got, atQuestion)
 		}
 		press(m, "2")
-		s = settle(t, m)
-		if !strings.Contains(s, "Right: 5.") || strings.Contains(s, "Not 6") {
+		s = waitFor(t, m, "Right: 5.")
+		if strings.Contains(s, "Not 6") {
 			t.Fatalf("answered right after going back:\n%s", s)
 		}
 	}

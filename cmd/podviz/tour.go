@@ -17,7 +17,8 @@ func NewCmdTour(f *Factory, runF func(*LiveOptions) error) *cobra.Command {
 			"asks something and the steps below it; the tour waits at the end of each.\n" +
 			"→ or space: next stop (or the rest of this one at once); ←: back a stop, replayed\n" +
 			"from the start on the virtual clock, so it is exactly as it was; 1-9: answer a\n" +
-			"question; q: quit. Every other key works as in the live view.\n\n" +
+			"question; q: quit. Every other key works as in the live view. At a question's\n" +
+			"answer the clock stops, so the cluster shown is the one the answer speaks of.\n\n" +
 			"Without LESSON: " + podviz.DefaultTour + ", the article told live. rolling-update-tutorial\n" +
 			"follows the Kubernetes tutorial \"Performing a Rolling Update\" with questions to\n" +
 			"answer before each update. Any scenario is a lesson, and so is your own script\n" +
