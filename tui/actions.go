@@ -99,6 +99,7 @@ func (m *Model) runAction(a kubectl.Action, source string) error {
 	}
 	if !a.ReadOnly() {
 		m.writeTranscript(m.replayable(a.String()), at, source)
+		m.scriptOut = nil // its table is of the cluster before this change
 	}
 	m.refresh()
 	m.session.recordAction(a.String(), at, before, m.snap)

@@ -44,6 +44,16 @@ func TestScriptOutput_Readable(t *testing.T) {
 			t.Fatalf("%dx%d: after the scale the output should be gone:\n%s", tc.w, tc.h, s)
 		}
 	}
+	// A change by hand makes the table stale too.
+	m := newTestModel(t, nil, 120, 40, Options{Script: mustScript(t, "- after: settled\n  run: kubectl get pods\n")})
+	runFor(m, 6*time.Second)
+	if !strings.Contains(screenOf(m), "── $ kubectl get pods ──") {
+		t.Fatalf("no output:\n%s", screenOf(m))
+	}
+	press(m, "+")
+	if s := screenOf(m); strings.Contains(s, "── $ kubectl get pods ──") {
+		t.Fatalf("a scale by hand leaves the stale table:\n%s", s)
+	}
 }
 
 func TestFoldTables(t *testing.T) {

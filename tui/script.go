@@ -98,9 +98,6 @@ func (m *Model) onCue(cue script.Cue) {
 		m.seq++
 		m.last = actionResult{seq: m.seq, command: termsafe.Line(cue.Step.Run), err: termsafe.Line(firstLine(cue.Err.Error()))}
 	case cue.Action != nil:
-		if !cue.Action.ReadOnly() {
-			m.scriptOut = nil // the change is what to watch now
-		}
 		m.refresh() // the action compares the cluster before and after it
 		m.cueVars = script.Vars(cue.Step.Run)
 		_ = m.runAction(cue.Action, where)
