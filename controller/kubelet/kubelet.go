@@ -30,6 +30,8 @@ type Kubelet struct {
 	// (the next free address after the last one given).
 	lastIP uint32
 	usedIP map[uint32]bool
+	// idleImages caches program.Idle by image.
+	idleImages map[string]bool
 }
 
 // podRuntime is the kubelet's state for one pod.
@@ -89,7 +91,7 @@ type containerRuntime struct {
 // New returns the kubelet of node: it watches the pods in api, runs them
 // on clk and records what it does in rec.
 func New(node string, clk clock.Clock, rec *events.Recorder, api *apiserver.Store[*corev1.Pod]) *Kubelet {
-	k := &Kubelet{node: node, clock: clk, rec: rec, api: api, pods: map[types.UID]*podRuntime{}, cached: map[string]bool{}, usedIP: map[uint32]bool{}}
+	k := &Kubelet{node: node, clock: clk, rec: rec, api: api, pods: map[types.UID]*podRuntime{}, cached: map[string]bool{}, usedIP: map[uint32]bool{}, idleImages: map[string]bool{}}
 	api.AddHandler(apiserver.Handler[*corev1.Pod]{Add: k.podCreated, Update: k.podUpdated, Delete: k.podDeleted})
 	return k
 }

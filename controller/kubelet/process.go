@@ -59,9 +59,15 @@ func (k *Kubelet) launch(pr *podRuntime, cr *containerRuntime) {
 	if pr.volumes == nil && len(pr.pod.Spec.Volumes) > 0 {
 		pr.volumes = volumesOf(pr.pod)
 	}
-	cr.prog = program.Start(program.SpecOf(cr.spec, pr.volumes, pr.pod.Name, ipString(pr.ip)), now)
 	cr.runStart, cr.visibleAt, cr.failing = now, now, false
 	cr.reported = nil
+	cr.prog = nil
+	if k.idle(cr) {
+		// Nothing can be seen of it until someone looks (Process).
+		cr.probes.Start(now)
+		return
+	}
+	cr.prog = program.Start(program.SpecOf(cr.spec, pr.volumes, pr.pod.Name, ipString(pr.ip)), now)
 	if st := cr.prog.Status(); !st.Exited && !st.Next.IsZero() && st.Next.Before(now.Add(plegPeriod)) {
 		// The process may be gone before the kubelet's next relist: until
 		// that relist it is not seen running, so not ready (and if it has
@@ -89,7 +95,15 @@ func (k *Kubelet) step(pr *podRuntime) bool {
 	wake := next
 	changed := false
 	for _, cr := range pr.all {
-		if !cr.running || cr.prog == nil {
+		if !cr.running {
+			continue
+		}
+		if cr.prog == nil {
+			// idle: a server with no probes that changes nothing.
+			if !cr.ready && !now.Before(cr.visibleAt) {
+				cr.ready = cr.probes.Ready()
+				changed = changed || cr.ready
+			}
 			continue
 		}
 		k.notice(pr, cr.prog.Warnings())
@@ -126,6 +140,46 @@ func (k *Kubelet) step(pr *podRuntime) bool {
 	}
 	k.scheduleWake(pr, wake)
 	return changed
+}
+
+// idle reports whether the container's process can be left unstarted:
+// a known server on its own entrypoint, with no probe and no volume (no
+// one can observe it until Process is asked). Cached by image.
+func (k *Kubelet) idle(cr *containerRuntime) bool {
+	c := cr.spec
+	if len(c.VolumeMounts) > 0 || c.ReadinessProbe != nil || c.LivenessProbe != nil || c.StartupProbe != nil || len(c.Command) > 0 || len(c.Args) > 0 {
+		return false
+	}
+	idle, ok := k.idleImages[c.Image]
+	if !ok {
+		idle = program.Idle(c.Image, nil, nil)
+		if len(k.idleImages) < 1024 {
+			k.idleImages[c.Image] = idle
+		}
+	}
+	return idle
+}
+
+// Process is the running (or last) process of container name of the pod,
+// for the views (what it runs, its ports, its files); nil when the pod or
+// the container is unknown or the container has not started.
+func (k *Kubelet) Process(uid types.UID, name string) *program.Program {
+	pr := k.pods[uid]
+	if pr == nil {
+		return nil
+	}
+	for _, cr := range pr.all {
+		if cr.spec.Name != name || !cr.started {
+			continue
+		}
+		if cr.prog == nil {
+			// An idle server: starting it now, at its start, gives what
+			// it would have been all along.
+			cr.prog = program.Start(program.SpecOf(cr.spec, pr.volumes, pr.pod.Name, ipString(pr.ip)), cr.runStart)
+		}
+		return cr.prog
+	}
+	return nil
 }
 
 // probe runs the container's due probes at now; until is when the pod's

@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -160,6 +161,29 @@ func Start(s Spec, at time.Time) *Program {
 	return p
 }
 
+// Idle reports whether a container of image, run with its own entrypoint
+// (no command, no args), is a server the model knows that listens forever
+// and changes nothing by itself: its Program can be started later, when
+// something looks at it, with the same result.
+func Idle(image string, command, args []string) bool {
+	if len(command) > 0 || len(args) > 0 {
+		return false
+	}
+	img := lookupImage(image)
+	if !img.known {
+		return false
+	}
+	argv := effectiveArgv(img, nil, nil)
+	for len(argv) > 1 && (path.Base(argv[0]) == "docker-entrypoint.sh" || path.Base(argv[0]) == "tini" || argv[0] == "--") {
+		argv = argv[1:]
+	}
+	if len(argv) == 0 {
+		return false
+	}
+	srv, ok := serverFor(path.Base(argv[0]), argv[1:], img)
+	return ok && srv.warn == "" && len(srv.ports) > 0
+}
+
 // effectiveArgv is what the runtime execs: command (or the image's
 // entrypoint) followed by args (or, without a command, the image's cmd).
 func effectiveArgv(img image, command, args []string) []string {
@@ -273,8 +297,45 @@ func parse(script string) (*syntax.File, error) {
 	return syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(script), "")
 }
 
-func (p *Program) script(src string, args []string) {
+// compiled caches scripts by source: parsing and compiling is most of a
+// script container's start, and every pod of a Deployment runs the same
+// script. The instructions and the syntax tree they point into are never
+// written after compile, so programs share them. Bounded: past
+// maxCompiled distinct scripts, new ones are compiled each time.
+var compiled = struct {
+	sync.Mutex
+	m map[string]compiledScript
+}{m: map[string]compiledScript{}}
+
+type compiledScript struct {
+	code []inst
+	err  error
+}
+
+const maxCompiled = 256
+
+func compileCached(src string) ([]inst, error) {
+	compiled.Lock()
+	c, ok := compiled.m[src]
+	compiled.Unlock()
+	if ok {
+		return c.code, c.err
+	}
 	f, err := parse(src)
+	if err == nil {
+		c.code = compile(f)
+	}
+	c.err = err
+	compiled.Lock()
+	if len(compiled.m) < maxCompiled {
+		compiled.m[src] = c
+	}
+	compiled.Unlock()
+	return c.code, c.err
+}
+
+func (p *Program) script(src string, args []string) {
+	code, err := compileCached(src)
 	if err != nil {
 		// A real shell prints its syntax error and exits 2.
 		p.log("sh: syntax error: " + err.Error() + "\n")
@@ -282,7 +343,7 @@ func (p *Program) script(src string, args []string) {
 		p.exit(2)
 		return
 	}
-	p.sh = newMachine(p, compile(f), args, p.start)
+	p.sh = newMachine(p, code, args, p.start)
 }
 
 func (p *Program) exit(code int) {

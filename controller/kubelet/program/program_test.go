@@ -476,3 +476,21 @@ func TestUnknownImageServesDeclaredPorts(t *testing.T) {
 		t.Fatalf("warnings without ports = %q", w)
 	}
 }
+
+func TestIdle(t *testing.T) {
+	for _, tc := range []struct {
+		image   string
+		command []string
+		want    bool
+	}{
+		{"nginx:1.27", nil, true},
+		{"httpd", nil, true},
+		{"nginx", []string{"nginx", "-g", "daemon off;"}, false},
+		{"busybox", nil, false},
+		{"registry.example.com/app:v1", nil, false},
+	} {
+		if got := Idle(tc.image, tc.command, nil); got != tc.want {
+			t.Errorf("Idle(%q, %q) = %v", tc.image, tc.command, got)
+		}
+	}
+}
