@@ -13,43 +13,14 @@ import (
 	"podviz/controller/controllerutil"
 	"podviz/controller/events"
 	"podviz/controller/kubelet"
+	"podviz/controller/replicaset"
+	"podviz/controller/workqueue"
 	"podviz/model"
 )
 
 // maxSyncsPerSettle bounds one fixed-point run of the controllers, so a bug
 // that makes two controllers fight cannot hang the program.
 const maxSyncsPerSettle = 100000
-
-// workqueue is upstream's workqueue without the goroutines: a FIFO of keys
-// where a key already waiting is not added twice.
-type workqueue struct {
-	items  []string
-	head   int
-	queued map[string]bool
-}
-
-func (q *workqueue) add(k string) {
-	if q.queued == nil {
-		q.queued = map[string]bool{}
-	}
-	if q.queued[k] {
-		return
-	}
-	q.queued[k] = true
-	q.items = append(q.items, k)
-}
-
-func (q *workqueue) pop() (string, bool) {
-	if q.head == len(q.items) {
-		q.items, q.head = q.items[:0], 0
-		return "", false
-	}
-	k := q.items[q.head]
-	q.items[q.head] = ""
-	q.head++
-	delete(q.queued, k)
-	return k, true
-}
 
 // Cluster is the in-process control plane: store, virtual clock, event
 // recorder, controllers and kubelet. It is not safe for concurrent use; the
@@ -64,16 +35,14 @@ type Cluster struct {
 	pods    *apiserver.Store[*corev1.Pod]
 	rng     *rand.Rand
 	kl      *kubelet.Kubelet
+	rsc     *replicaset.Controller
 
-	// dq and rsq are the deployment and replicaset controllers' queues.
-	dq, rsq workqueue
+	// dq is the deployment controller's queue.
+	dq workqueue.Queue
 	// decisions is each Deployment's latest Decision, by key.
 	decisions map[string]Decision
 	// deadlines holds each Deployment's pending progress-deadline check.
 	deadlines map[string]*clock.Timer
-	// minReady holds each ReplicaSet's pending availability re-check
-	// (minReadySeconds), by key.
-	minReady map[string]*clock.Timer
 	// podViews caches PodViews by pod uid (see cachedPodView).
 	podViews map[types.UID]podViewCache
 	// demands caches each object's pod-budget demand by uid (budget.go).
@@ -101,7 +70,6 @@ func newCluster(opts Options) *Cluster {
 		rng:       rand.New(rand.NewPCG(uint64(opts.Seed), 0x70647a)), // "pdz": a fixed stream
 		decisions: map[string]Decision{},
 		deadlines: map[string]*clock.Timer{},
-		minReady:  map[string]*clock.Timer{},
 		podViews:  map[types.UID]podViewCache{},
 		demands:   map[types.UID]cachedDemand{},
 	}
@@ -112,6 +80,7 @@ func newCluster(opts Options) *Cluster {
 	c.pods.Graceful(podGracePeriod)
 	apiserver.OwnedBy(c.rss, c.deploys)
 	apiserver.OwnedBy(c.pods, c.rss)
+	c.rsc = replicaset.NewController(clk, c.events, c.rss, c.pods, c.rng)
 	c.watch()
 	c.kl = kubelet.New(NodeName, clk, c.events, c.pods)
 	if opts.WatchEvents != nil {
@@ -204,11 +173,10 @@ func (c *Cluster) RunUntilSettled(limit time.Duration) time.Duration {
 // first, so the deployment controller always sees fresh ReplicaSet status.
 func (c *Cluster) settle() {
 	for i := 0; i < maxSyncsPerSettle; i++ {
-		if k, ok := c.rsq.pop(); ok {
-			c.syncReplicaSet(k)
+		if c.rsc.ProcessNextWorkItem() {
 			continue
 		}
-		if k, ok := c.dq.pop(); ok {
+		if k, ok := c.dq.Get(); ok {
 			c.syncDeployment(k)
 			continue
 		}
@@ -230,20 +198,11 @@ func (c *Cluster) watch() {
 		},
 	})
 	c.rss.AddHandler(apiserver.Handler[*appsv1.ReplicaSet]{
-		Add:    c.enqueueReplicaSet,
-		Update: func(_, rs *appsv1.ReplicaSet) { c.enqueueReplicaSet(rs) },
-		// A status write wakes only the owner: the ReplicaSet wrote it.
-		UpdateStatus: func(_, rs *appsv1.ReplicaSet) { c.enqueueOwner(rs) },
-		Delete: func(rs *appsv1.ReplicaSet) {
-			k := apiserver.Key(rs.Namespace, rs.Name)
-			c.minReady[k].Stop()
-			delete(c.minReady, k)
-			c.enqueueOwner(rs)
-		},
+		Add:    c.enqueueOwner,
+		Update: func(_, rs *appsv1.ReplicaSet) { c.enqueueOwner(rs) },
+		Delete: c.enqueueOwner,
 	})
 	c.pods.AddHandler(apiserver.Handler[*corev1.Pod]{
-		Add:    c.podChanged,
-		Update: func(_, p *corev1.Pod) { c.podChanged(p) },
 		Delete: func(p *corev1.Pod) {
 			delete(c.podViews, p.UID)
 			c.podGone(p)
@@ -262,12 +221,7 @@ func podGracePeriod(p *corev1.Pod) int64 {
 // The informer handlers: which syncs a change triggers.
 
 func (c *Cluster) enqueueDeployment(d *appsv1.Deployment) {
-	c.dq.add(apiserver.Key(d.Namespace, d.Name))
-}
-
-func (c *Cluster) enqueueReplicaSet(rs *appsv1.ReplicaSet) {
-	c.rsq.add(apiserver.Key(rs.Namespace, rs.Name))
-	c.enqueueOwner(rs)
+	c.dq.Add(apiserver.Key(d.Namespace, d.Name))
 }
 
 // enqueueOwner queues the ReplicaSet's owning Deployment, if any.
@@ -277,31 +231,13 @@ func (c *Cluster) enqueueOwner(rs *appsv1.ReplicaSet) {
 	}
 }
 
-// podChanged enqueues the pod's ReplicaSet (or, for an orphan, every
-// ReplicaSet that could adopt it).
-func (c *Cluster) podChanged(p *corev1.Pod) {
-	if uid := apiserver.ControllerUID(p); uid != "" {
-		if rs := c.rss.GetByUID(uid); rs != nil {
-			c.rsq.add(apiserver.Key(rs.Namespace, rs.Name))
-		}
-		return
-	}
-	for _, rs := range c.rss.List() {
-		if rs.Namespace == p.Namespace && p.DeletionTimestamp == nil && selectorMatches(rs.Spec.Selector, p.Labels) {
-			c.rsq.add(apiserver.Key(rs.Namespace, rs.Name))
-		}
-	}
-}
-
-// podGone is podChanged for a pod that left the store; a Recreate
-// Deployment also waits for this (upstream's deletePod handler).
+// podGone wakes a Recreate Deployment, which waits for its old pods to
+// be gone (upstream's deletePod handler).
 func (c *Cluster) podGone(p *corev1.Pod) {
-	uid := apiserver.ControllerUID(p)
-	rs := c.rss.GetByUID(uid)
+	rs := c.rss.GetByUID(apiserver.ControllerUID(p))
 	if rs == nil {
 		return
 	}
-	c.rsq.add(apiserver.Key(rs.Namespace, rs.Name))
 	if d := c.deploys.GetByUID(apiserver.ControllerUID(rs)); d != nil && d.Spec.Strategy.Type == appsv1.RecreateDeploymentStrategyType {
 		c.enqueueDeployment(d)
 	}

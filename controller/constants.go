@@ -1,6 +1,9 @@
 package controller
 
-import deploymentutil "podviz/controller/deployment/util"
+import (
+	"podviz/controller/controllerutil"
+	deploymentutil "podviz/controller/deployment/util"
+)
 
 // Wire strings: annotation keys, event reasons and sources, exactly as
 // upstream writes them (k8s.io/kubernetes pkg/controller/deployment/util,
@@ -24,7 +27,6 @@ const (
 
 	// Event sources as `kubectl get events` shows them.
 	sourceDeployment = "deployment-controller"
-	sourceReplicaSet = "replicaset-controller"
 
 	// Event types.
 	eventNormal  = "Normal"
@@ -32,8 +34,8 @@ const (
 
 	// Event reasons.
 	reasonScalingReplicaSet = "ScalingReplicaSet"
-	reasonSuccessfulCreate  = "SuccessfulCreate"
-	reasonSuccessfulDelete  = "SuccessfulDelete"
+	reasonSuccessfulCreate  = controllerutil.SuccessfulCreatePodReason
+	reasonSuccessfulDelete  = controllerutil.SuccessfulDeletePodReason
 	reasonPulling           = "Pulling"
 	reasonStarted           = "Started"
 	reasonKilling           = "Killing"

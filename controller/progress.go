@@ -64,6 +64,6 @@ func (c *Cluster) requeueStuckDeployment(d *appsv1.Deployment) {
 	c.deadlines[k].Stop()
 	c.deadlines[k] = c.clock.AtFunc(at, func() {
 		delete(c.deadlines, k)
-		c.dq.add(k)
+		c.dq.Add(k)
 	})
 }

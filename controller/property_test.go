@@ -172,3 +172,12 @@ func checkInvariants(t *testing.T, c *Cluster, what string, floorValid *bool) {
 		}
 	}
 }
+
+// selectorMatches reports whether a label selector selects the labels.
+func selectorMatches(sel *metav1.LabelSelector, l map[string]string) bool {
+	s, err := metav1.LabelSelectorAsSelector(sel)
+	if err != nil || s.Empty() {
+		return false
+	}
+	return s.Matches(labels.Set(l))
+}

@@ -288,3 +288,10 @@ func GetPodsToDelete(pods, related []*corev1.Pod, diff int, now time.Time) []*co
 	SortPodsForDeletion(pods, related, diff, now)
 	return pods[:diff]
 }
+
+// Reasons of the events a controller records for the pods it creates and
+// deletes (controller_utils.go).
+const (
+	SuccessfulCreatePodReason = "SuccessfulCreate"
+	SuccessfulDeletePodReason = "SuccessfulDelete"
+)

@@ -1,7 +1,16 @@
-package controller
+// Package replicaset is upstream's ReplicaSetController
+// (pkg/controller/replicaset): it keeps each ReplicaSet's pods at
+// spec.replicas, adopting matching orphans, creating pods in slow-start
+// batches and deleting the ones GetPodsToDelete ranks first, and writes
+// the ReplicaSet's status. It sees the cluster as a real controller does:
+// the apiserver's stores (its listers, its watch and its client), the
+// event recorder and the clock; its own queue and minReadySeconds timers.
+// It knows nothing of Deployments: a ReplicaSet's owner matters only to
+// rank the pods of its siblings.
+package replicaset
 
 import (
-	"fmt"
+	"math/rand/v2"
 	"sort"
 	"time"
 
@@ -11,8 +20,10 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 
 	"podviz/controller/apiserver"
+	"podviz/controller/clock"
 	"podviz/controller/controllerutil"
-	deploymentutil "podviz/controller/deployment/util"
+	"podviz/controller/events"
+	"podviz/controller/workqueue"
 	"podviz/model"
 )
 
@@ -20,22 +31,102 @@ import (
 // (upstream's --concurrent-replicaset-syncs burst, 500).
 const burstReplicas = 500
 
+// source is the controller's name in events.
+const source = "replicaset-controller"
+
+// Controller is one replicaset controller.
+type Controller struct {
+	clock    clock.Clock
+	recorder *events.Recorder
+	rss      *apiserver.Store[*appsv1.ReplicaSet]
+	pods     *apiserver.Store[*corev1.Pod]
+	// rng draws generated pod names (the cluster's one seeded source).
+	rng   *rand.Rand
+	queue workqueue.Queue
+	// minReady holds each ReplicaSet's pending availability re-check
+	// (minReadySeconds), by key.
+	minReady map[string]*clock.Timer
+}
+
+// NewController returns a controller watching rss and pods.
+func NewController(clk clock.Clock, recorder *events.Recorder, rss *apiserver.Store[*appsv1.ReplicaSet], pods *apiserver.Store[*corev1.Pod], rng *rand.Rand) *Controller {
+	rsc := &Controller{clock: clk, recorder: recorder, rss: rss, pods: pods, rng: rng, minReady: map[string]*clock.Timer{}}
+	rss.AddHandler(apiserver.Handler[*appsv1.ReplicaSet]{
+		Add:    rsc.enqueue,
+		Update: func(_, rs *appsv1.ReplicaSet) { rsc.enqueue(rs) },
+		// Its own status write wakes no ReplicaSet: the ReplicaSet wrote it.
+		UpdateStatus: func(_, _ *appsv1.ReplicaSet) {},
+		Delete: func(rs *appsv1.ReplicaSet) {
+			k := apiserver.Key(rs.Namespace, rs.Name)
+			rsc.minReady[k].Stop()
+			delete(rsc.minReady, k)
+		},
+	})
+	pods.AddHandler(apiserver.Handler[*corev1.Pod]{
+		Add:    rsc.podChanged,
+		Update: func(_, p *corev1.Pod) { rsc.podChanged(p) },
+		Delete: rsc.podGone,
+	})
+	return rsc
+}
+
+// ProcessNextWorkItem syncs the next queued ReplicaSet; false when the
+// queue is empty.
+func (rsc *Controller) ProcessNextWorkItem() bool {
+	k, ok := rsc.queue.Get()
+	if ok {
+		rsc.syncReplicaSet(k)
+	}
+	return ok
+}
+
+func (rsc *Controller) enqueue(rs *appsv1.ReplicaSet) {
+	rsc.queue.Add(apiserver.Key(rs.Namespace, rs.Name))
+}
+
+// podChanged enqueues the pod's ReplicaSet (or, for an orphan, every
+// ReplicaSet that could adopt it).
+func (rsc *Controller) podChanged(p *corev1.Pod) {
+	if uid := apiserver.ControllerUID(p); uid != "" {
+		if rs := rsc.rss.GetByUID(uid); rs != nil {
+			rsc.enqueue(rs)
+		}
+		return
+	}
+	for _, rs := range rsc.rss.List() {
+		if rs.Namespace == p.Namespace && p.DeletionTimestamp == nil && selectorMatches(rs.Spec.Selector, p.Labels) {
+			rsc.enqueue(rs)
+		}
+	}
+}
+
+// podGone is podChanged for a pod that left the store.
+func (rsc *Controller) podGone(p *corev1.Pod) {
+	if rs := rsc.rss.GetByUID(apiserver.ControllerUID(p)); rs != nil {
+		rsc.enqueue(rs)
+	}
+}
+
+func (rsc *Controller) record(reason string, rs *appsv1.ReplicaSet, message string) {
+	rsc.recorder.Record(corev1.EventTypeNormal, reason, "replicaset/"+rs.Name, rs.Namespace, source, message)
+}
+
 // syncReplicaSet is upstream's ReplicaSetController.syncReplicaSet: adopt
 // matching orphans, create or delete pods to match spec.replicas, then
 // write the status. Creation happens in slow-start batches 1, 2, 4, …;
 // since a simulated create never fails every batch succeeds, so the batches
 // only matter for the order of the SuccessfulCreate events.
-func (c *Cluster) syncReplicaSet(k string) {
-	rs := c.rss.Get(k)
+func (rsc *Controller) syncReplicaSet(k string) {
+	rs := rsc.rss.Get(k)
 	if rs == nil || rs.DeletionTimestamp != nil {
 		return
 	}
-	c.claimPods(rs)
+	rsc.claimPods(rs)
 	var active []*corev1.Pod
-	diff := c.pods.Counted(rs.UID) - int(deploymentutil.RSReplicas(rs))
+	diff := rsc.pods.Counted(rs.UID) - int(replicas(rs))
 	if diff > 0 {
 		// Only a scale-down needs the pods themselves, in a fixed order.
-		for _, p := range c.pods.ListOwnedBy(rs.UID) {
+		for _, p := range rsc.pods.ListOwnedBy(rs.UID) {
 			if controllerutil.IsPodActive(p) {
 				active = append(active, p)
 			}
@@ -48,27 +139,35 @@ func (c *Cluster) syncReplicaSet(k string) {
 		// pods and events without recounting 10,000 pods per burst.
 		for left := -diff; left > 0; left -= burstReplicas {
 			for i := 0; i < min(left, burstReplicas); i++ {
-				c.createPod(rs)
+				rsc.createPod(rs)
 			}
 		}
 	case diff > 0:
 		n := min(diff, burstReplicas)
-		for _, p := range c.podsToDelete(rs, active, n) {
-			c.record(eventNormal, reasonSuccessfulDelete, "replicaset/"+rs.Name, rs.Namespace, sourceReplicaSet, "Deleted pod: "+p.Name)
-			c.pods.Delete(p, nil)
+		for _, p := range rsc.podsToDelete(rs, active, n) {
+			rsc.record(controllerutil.SuccessfulDeletePodReason, rs, "Deleted pod: "+p.Name)
+			rsc.pods.Delete(p, nil)
 		}
 		if diff > burstReplicas {
-			c.rsq.add(k)
+			rsc.queue.Add(k)
 		}
 	}
-	c.updateReplicaSetStatus(rs)
+	rsc.updateReplicaSetStatus(rs)
+}
+
+// replicas is spec.replicas, 0 when unset (the apiserver defaults it).
+func replicas(rs *appsv1.ReplicaSet) int32 {
+	if rs.Spec.Replicas == nil {
+		return 0
+	}
+	return *rs.Spec.Replicas
 }
 
 // claimPods adopts orphan pods that match the ReplicaSet's selector
 // (upstream's PodControllerRefManager.ClaimPods). Only orphans are looked
 // at, so a settled cluster pays nothing here.
-func (c *Cluster) claimPods(rs *appsv1.ReplicaSet) {
-	orphans := c.pods.OwnedByUID("")
+func (rsc *Controller) claimPods(rs *appsv1.ReplicaSet) {
+	orphans := rsc.pods.OwnedByUID("")
 	if len(orphans) == 0 {
 		return
 	}
@@ -84,18 +183,18 @@ func (c *Cluster) claimPods(rs *appsv1.ReplicaSet) {
 	}
 	sort.Slice(claim, func(i, j int) bool { return claim[i].Name < claim[j].Name })
 	for _, p := range claim {
-		c.pods.SetController(p, apiserver.NewControllerRef(rs.Name, rs.UID, "ReplicaSet", "apps/v1"))
+		rsc.pods.SetController(p, apiserver.NewControllerRef(rs.Name, rs.UID, "ReplicaSet", "apps/v1"))
 	}
 }
 
 // createPod creates one pod from the ReplicaSet's template, named
 // `<rs>-<5 chars>` from the cluster's seeded source (the apiserver's
 // generateName; a taken name is drawn again).
-func (c *Cluster) createPod(rs *appsv1.ReplicaSet) {
+func (rsc *Controller) createPod(rs *appsv1.ReplicaSet) {
 	name := ""
 	for {
-		name = rs.Name + "-" + model.NameSuffix(c.rng)
-		if c.pods.Get(apiserver.Key(rs.Namespace, name)) == nil {
+		name = rs.Name + "-" + model.NameSuffix(rsc.rng)
+		if rsc.pods.Get(apiserver.Key(rs.Namespace, name)) == nil {
 			break
 		}
 	}
@@ -111,8 +210,8 @@ func (c *Cluster) createPod(rs *appsv1.ReplicaSet) {
 		},
 		Spec: t.Spec,
 	}
-	c.pods.Create(p)
-	c.record(eventNormal, reasonSuccessfulCreate, "replicaset/"+rs.Name, rs.Namespace, sourceReplicaSet, "Created pod: "+name)
+	rsc.pods.Create(p)
+	rsc.record(controllerutil.SuccessfulCreatePodReason, rs, "Created pod: "+name)
 }
 
 // podsToDelete picks the n pods a ReplicaSet with too many deletes:
@@ -121,26 +220,26 @@ func (c *Cluster) createPod(rs *appsv1.ReplicaSet) {
 // A ReplicaSet without an owner has no related pods, so every rank is 0, as
 // upstream's getIndirectlyRelatedPods finds none for it. active is sorted
 // in place.
-func (c *Cluster) podsToDelete(rs *appsv1.ReplicaSet, active []*corev1.Pod, n int) []*corev1.Pod {
+func (rsc *Controller) podsToDelete(rs *appsv1.ReplicaSet, active []*corev1.Pod, n int) []*corev1.Pod {
 	var related []*corev1.Pod
 	if owner := apiserver.ControllerUID(rs); owner != "" && n < len(active) {
-		for _, sib := range c.rss.ListOwnedBy(owner) {
+		for _, sib := range rsc.rss.ListOwnedBy(owner) {
 			// Only counted per node, so the map's order does not matter.
-			for _, p := range c.pods.OwnedByUID(sib.UID) {
+			for _, p := range rsc.pods.OwnedByUID(sib.UID) {
 				related = append(related, p)
 			}
 		}
 	}
-	return controllerutil.GetPodsToDelete(active, related, n, c.clock.Now())
+	return controllerutil.GetPodsToDelete(active, related, n, rsc.clock.Now())
 }
 
 // updateReplicaSetStatus is upstream's calculateStatus +
 // updateReplicaSetStatus: counts over active pods, written only when
 // changed. With minReadySeconds, a re-sync is scheduled for when the next
 // ready pod becomes available.
-func (c *Cluster) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
-	now := c.clock.Now()
-	pods := c.pods.OwnedByUID(rs.UID)
+func (rsc *Controller) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
+	now := rsc.clock.Now()
+	pods := rsc.pods.OwnedByUID(rs.UID)
 	var replicas, labeled, ready, available, terminating int32
 	tmpl := rs.Spec.Template.Labels
 	var nextAvailable time.Time
@@ -175,7 +274,7 @@ func (c *Cluster) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
 	st.TerminatingReplicas = &terminating
 	st.ObservedGeneration = rs.Generation
 	if !nextAvailable.IsZero() {
-		c.recheckAvailability(rs, nextAvailable.Sub(Epoch))
+		rsc.recheckAvailability(rs, nextAvailable.Sub(clock.Epoch))
 	}
 	old := rs.Status
 	if old.Replicas == st.Replicas && old.FullyLabeledReplicas == st.FullyLabeledReplicas && old.ReadyReplicas == st.ReadyReplicas &&
@@ -184,18 +283,18 @@ func (c *Cluster) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
 		return
 	}
 	rs.Status = st
-	c.rss.UpdateStatus(rs)
+	rsc.rss.UpdateStatus(rs)
 }
 
-func (c *Cluster) recheckAvailability(rs *appsv1.ReplicaSet, at time.Duration) {
+func (rsc *Controller) recheckAvailability(rs *appsv1.ReplicaSet, at time.Duration) {
 	k := apiserver.Key(rs.Namespace, rs.Name)
-	if t := c.minReady[k]; t.Pending(at) {
+	if t := rsc.minReady[k]; t.Pending(at) {
 		return
 	}
-	c.minReady[k].Stop()
-	c.minReady[k] = c.clock.AtFunc(at, func() {
-		delete(c.minReady, k)
-		c.rsq.add(k)
+	rsc.minReady[k].Stop()
+	rsc.minReady[k] = rsc.clock.AtFunc(at, func() {
+		delete(rsc.minReady, k)
+		rsc.queue.Add(k)
 	})
 }
 
@@ -207,8 +306,6 @@ func selectorMatches(sel *metav1.LabelSelector, l map[string]string) bool {
 	}
 	return s.Matches(labels.Set(l))
 }
-
-var _ = fmt.Sprintf
 
 // hasLabels reports whether have contains every label of want (a
 // selector built from want matching have, without building one).
