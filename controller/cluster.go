@@ -11,10 +11,10 @@ import (
 	"podviz/controller/apiserver"
 	"podviz/controller/clock"
 	"podviz/controller/controllerutil"
+	"podviz/controller/deployment"
 	"podviz/controller/events"
 	"podviz/controller/kubelet"
 	"podviz/controller/replicaset"
-	"podviz/controller/workqueue"
 	"podviz/model"
 )
 
@@ -36,13 +36,8 @@ type Cluster struct {
 	rng     *rand.Rand
 	kl      *kubelet.Kubelet
 	rsc     *replicaset.Controller
+	dc      *deployment.Controller
 
-	// dq is the deployment controller's queue.
-	dq workqueue.Queue
-	// decisions is each Deployment's latest Decision, by key.
-	decisions map[string]Decision
-	// deadlines holds each Deployment's pending progress-deadline check.
-	deadlines map[string]*clock.Timer
 	// podViews caches PodViews by pod uid (see cachedPodView).
 	podViews map[types.UID]podViewCache
 	// demands caches each object's pod-budget demand by uid (budget.go).
@@ -64,14 +59,12 @@ func New(objs *model.Objects, opts Options) (*Cluster, error) {
 func newCluster(opts Options) *Cluster {
 	clk := &clock.Virtual{}
 	c := &Cluster{
-		clock:     clk,
-		api:       apiserver.NewServer(clk),
-		events:    events.NewRecorder(clk),
-		rng:       rand.New(rand.NewPCG(uint64(opts.Seed), 0x70647a)), // "pdz": a fixed stream
-		decisions: map[string]Decision{},
-		deadlines: map[string]*clock.Timer{},
-		podViews:  map[types.UID]podViewCache{},
-		demands:   map[types.UID]cachedDemand{},
+		clock:    clk,
+		api:      apiserver.NewServer(clk),
+		events:   events.NewRecorder(clk),
+		rng:      rand.New(rand.NewPCG(uint64(opts.Seed), 0x70647a)), // "pdz": a fixed stream
+		podViews: map[types.UID]podViewCache{},
+		demands:  map[types.UID]cachedDemand{},
 	}
 	c.deploys = apiserver.Register[*appsv1.Deployment](c.api, "Deployment")
 	c.rss = apiserver.Register[*appsv1.ReplicaSet](c.api, "ReplicaSet")
@@ -81,7 +74,10 @@ func newCluster(opts Options) *Cluster {
 	apiserver.OwnedBy(c.rss, c.deploys)
 	apiserver.OwnedBy(c.pods, c.rss)
 	c.rsc = replicaset.NewController(clk, c.events, c.rss, c.pods, c.rng)
-	c.watch()
+	c.dc = deployment.NewController(clk, c.events, c.deploys, c.rss, c.pods)
+	c.pods.AddHandler(apiserver.Handler[*corev1.Pod]{
+		Delete: func(p *corev1.Pod) { delete(c.podViews, p.UID) },
+	})
 	c.kl = kubelet.New(NodeName, clk, c.events, c.pods)
 	if opts.WatchEvents != nil {
 		c.WatchEvents(opts.WatchEvents)
@@ -176,38 +172,11 @@ func (c *Cluster) settle() {
 		if c.rsc.ProcessNextWorkItem() {
 			continue
 		}
-		if k, ok := c.dq.Get(); ok {
-			c.syncDeployment(k)
+		if c.dc.ProcessNextWorkItem() {
 			continue
 		}
 		return
 	}
-}
-
-// watch installs the controllers' informer handlers: which syncs a change
-// triggers, and what a deletion ends.
-func (c *Cluster) watch() {
-	c.deploys.AddHandler(apiserver.Handler[*appsv1.Deployment]{
-		Add:    c.enqueueDeployment,
-		Update: func(_, d *appsv1.Deployment) { c.enqueueDeployment(d) },
-		Delete: func(d *appsv1.Deployment) {
-			k := apiserver.Key(d.Namespace, d.Name)
-			c.deadlines[k].Stop()
-			delete(c.deadlines, k)
-			delete(c.decisions, k)
-		},
-	})
-	c.rss.AddHandler(apiserver.Handler[*appsv1.ReplicaSet]{
-		Add:    c.enqueueOwner,
-		Update: func(_, rs *appsv1.ReplicaSet) { c.enqueueOwner(rs) },
-		Delete: c.enqueueOwner,
-	})
-	c.pods.AddHandler(apiserver.Handler[*corev1.Pod]{
-		Delete: func(p *corev1.Pod) {
-			delete(c.podViews, p.UID)
-			c.podGone(p)
-		},
-	})
 }
 
 // podGracePeriod is a pod's own terminationGracePeriodSeconds (30 when unset).
@@ -216,31 +185,6 @@ func podGracePeriod(p *corev1.Pod) int64 {
 		return *p.Spec.TerminationGracePeriodSeconds
 	}
 	return corev1.DefaultTerminationGracePeriodSeconds
-}
-
-// The informer handlers: which syncs a change triggers.
-
-func (c *Cluster) enqueueDeployment(d *appsv1.Deployment) {
-	c.dq.Add(apiserver.Key(d.Namespace, d.Name))
-}
-
-// enqueueOwner queues the ReplicaSet's owning Deployment, if any.
-func (c *Cluster) enqueueOwner(rs *appsv1.ReplicaSet) {
-	if d := c.deploys.GetByUID(apiserver.ControllerUID(rs)); d != nil {
-		c.enqueueDeployment(d)
-	}
-}
-
-// podGone wakes a Recreate Deployment, which waits for its old pods to
-// be gone (upstream's deletePod handler).
-func (c *Cluster) podGone(p *corev1.Pod) {
-	rs := c.rss.GetByUID(apiserver.ControllerUID(p))
-	if rs == nil {
-		return
-	}
-	if d := c.deploys.GetByUID(apiserver.ControllerUID(rs)); d != nil && d.Spec.Strategy.Type == appsv1.RecreateDeploymentStrategyType {
-		c.enqueueDeployment(d)
-	}
 }
 
 // WatchEvents calls f with every occurrence of an event from now on, as it

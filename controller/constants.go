@@ -25,14 +25,8 @@ const (
 	// NodeName is the single simulated node (one kubelet runs it).
 	NodeName = "podviz-node"
 
-	// Event sources as `kubectl get events` shows them.
-	sourceDeployment = "deployment-controller"
-
-	// Event types.
-	eventNormal  = "Normal"
-	eventWarning = "Warning"
-
-	// Event reasons.
+	// Event reasons the tests look for (each package that records an
+	// event keeps its own).
 	reasonScalingReplicaSet = "ScalingReplicaSet"
 	reasonSuccessfulCreate  = controllerutil.SuccessfulCreatePodReason
 	reasonSuccessfulDelete  = controllerutil.SuccessfulDeletePodReason
@@ -41,7 +35,6 @@ const (
 	reasonKilling           = "Killing"
 	reasonBackOff           = "BackOff"
 	reasonFailed            = "Failed"
-	reasonSelectingAll      = "SelectingAll"
 
 	// terminatedCompleted is the terminated reason kubectl's STATUS column
 	// checks for (printPod).

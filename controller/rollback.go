@@ -10,20 +10,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"podviz/controller/apiserver"
+	"podviz/controller/deployment"
 	deploymentutil "podviz/controller/deployment/util"
 )
-
-// rollbackAnnotationsToSkip are the Deployment annotations a rollback keeps
-// from the Deployment rather than copying from the ReplicaSet (kubectl's
-// rollback.go annotationsToSkip).
-var rollbackAnnotationsToSkip = map[string]bool{
-	corev1.LastAppliedConfigAnnotation:       true,
-	RevisionAnnotation:                       true,
-	deploymentutil.RevisionHistoryAnnotation: true,
-	DesiredReplicasAnnotation:                true,
-	MaxReplicasAnnotation:                    true,
-	appsv1.DeprecatedRollbackTo:              true,
-}
 
 // RolloutUndo is `kubectl rollout undo deployment/NAME [--to-revision=N]`.
 // In apps/v1 the rollback happens in kubectl (DeploymentRollbacker): find
@@ -38,34 +27,12 @@ func (c *Cluster) RolloutUndo(namespace, name string, toRevision int64) (string,
 		return "", deploymentNotFound(name)
 	}
 	ref := "deployment.apps/" + name
-	var target, latest, prev *appsv1.ReplicaSet
-	latestRev, prevRev := int64(-1), int64(-1)
-	for _, rs := range c.rss.ListOwnedBy(d.UID) {
-		v, err := deploymentutil.Revision(rs)
-		if err != nil {
-			continue
-		}
-		if toRevision > 0 {
-			if v == toRevision {
-				target = rs
-			}
-			continue
-		}
-		if latestRev < v {
-			prevRev, prev = latestRev, latest
-			latestRev, latest = v, rs
-		} else if prevRev < v {
-			prevRev, prev = v, rs
-		}
-	}
+	target := deployment.RollbackTarget(c.rss.ListOwnedBy(d.UID), toRevision)
 	if toRevision > 0 && target == nil {
 		return "", fmt.Errorf("error: unable to find specified revision %d in history", toRevision)
 	}
-	if toRevision <= 0 {
-		if prev == nil {
-			return "", fmt.Errorf("error: no rollout history found for deployment %q", name)
-		}
-		target = prev
+	if target == nil {
+		return "", fmt.Errorf("error: no rollout history found for deployment %q", name)
 	}
 	if d.Spec.Paused {
 		return "", errors.New("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again")
@@ -74,19 +41,7 @@ func (c *Cluster) RolloutUndo(namespace, name string, toRevision int64) (string,
 		return fmt.Sprintf("%s skipped rollback (current template already matches revision %d)", ref, toRevision), nil
 	}
 	return c.updateDeployment(namespace, name, func(d *appsv1.Deployment) (string, bool, error) {
-		deploymentutil.SetFromReplicaSetTemplate(d, target.Spec.Template)
-		ann := map[string]string{}
-		for k := range rollbackAnnotationsToSkip {
-			if v, ok := d.Annotations[k]; ok {
-				ann[k] = v
-			}
-		}
-		for k, v := range target.Annotations {
-			if !rollbackAnnotationsToSkip[k] {
-				ann[k] = v
-			}
-		}
-		d.Annotations = ann
+		deployment.Rollback(d, target)
 		return ref + " rolled back", true, nil
 	})
 }
@@ -100,19 +55,7 @@ func (c *Cluster) RolloutHistory(namespace, name string, revision int64) (string
 	if d == nil {
 		return "", deploymentNotFound(name)
 	}
-	byRev := map[int64]*appsv1.ReplicaSet{}
-	var revs []int64
-	for _, rs := range c.rss.ListOwnedBy(d.UID) {
-		v, err := deploymentutil.Revision(rs)
-		if err != nil || v <= 0 {
-			continue
-		}
-		if _, dup := byRev[v]; !dup {
-			revs = append(revs, v)
-		}
-		byRev[v] = rs
-	}
-	sort.Slice(revs, func(i, j int) bool { return revs[i] < revs[j] })
+	revs, byRev := deployment.History(c.rss.ListOwnedBy(d.UID))
 	var b strings.Builder
 	if revision > 0 {
 		rs := byRev[revision]

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"podviz/controller/clock"
+	"podviz/controller/deployment"
 	"podviz/controller/events"
 )
 
@@ -83,14 +84,8 @@ type DeploymentView struct {
 	ReplicaSets []ReplicaSetView
 }
 
-// Decision explains one deployment-controller sync. Budget is the arithmetic
-// ("max 4 pods (3 + surge 1) · min 3 available (3 − 0)"), Reason the current
-// move or wait ("waiting for 1 new pod to become available before scaling
-// down the old ReplicaSet"). Both empty when the Deployment is settled.
-type Decision struct {
-	Budget string
-	Reason string
-}
+// Decision explains one deployment-controller sync (deployment.Decision).
+type Decision = deployment.Decision
 
 // Condition mirrors a DeploymentCondition.
 type Condition struct {

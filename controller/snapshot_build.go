@@ -92,7 +92,7 @@ func (c *Cluster) deploymentView(d *appsv1.Deployment) DeploymentView {
 		Paused: d.Spec.Paused, Images: images(&d.Spec.Template),
 		StatusReplicas: d.Status.Replicas, UpdatedReplicas: d.Status.UpdatedReplicas, ReadyReplicas: d.Status.ReadyReplicas,
 		AvailableReplicas: d.Status.AvailableReplicas, UnavailableReplicas: d.Status.UnavailableReplicas,
-		Decision: c.decisions[apiserver.Key(d.Namespace, d.Name)],
+		Decision: c.dc.Decision(apiserver.Key(d.Namespace, d.Name)),
 	}
 	v.Revision, _ = deploymentutil.Revision(d)
 	if d.Spec.ProgressDeadlineSeconds != nil {
@@ -262,61 +262,3 @@ func (c *Cluster) fillRetryTimes(p *corev1.Pod, v *PodView) {
 // PodStatus is the STATUS column of `kubectl get pods` (kubectl's printPod,
 // see podprint).
 func PodStatus(p *corev1.Pod) string { return podprint.Of(p, time.Time{}).Status }
-
-// recordDecision stores the sync's Decision: the budget arithmetic and the
-// move made or the wait, in the controller's words (ASCII only). A settled
-// Deployment has none.
-func (c *Cluster) recordDecision(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
-	d := s.d
-	k := apiserver.Key(d.Namespace, d.Name)
-	reason := strings.Join(s.moves, "; ")
-	if reason == "" {
-		reason = s.reason
-	}
-	if d.Spec.Paused {
-		if reason != "" {
-			reason = "paused: only scaling; " + reason
-		} else {
-			reason = "paused: only scaling"
-		}
-	}
-	if cond := deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing); cond != nil && cond.Reason == deploymentutil.TimedOutReason {
-		if reason != "" {
-			reason = "progress deadline exceeded; " + reason
-		} else {
-			reason = "progress deadline exceeded"
-		}
-	}
-	all := c.rss.ListOwnedBy(d.UID)
-	newRS := deploymentutil.FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), all...))
-	// A new ReplicaSet with a revision history is an old template coming
-	// back (undo); say so while other ReplicaSets still hold pods.
-	if newRS != nil && newRS.Annotations[deploymentutil.RevisionHistoryAnnotation] != "" && !deploymentutil.DeploymentComplete(d, &d.Status) &&
-		deploymentutil.GetReplicaCountForReplicaSets(all)-deploymentutil.RSReplicas(newRS) > 0 {
-		back := fmt.Sprintf("rolling back: scaling up the old ReplicaSet %s (same pod-template-hash) again", newRS.Name)
-		if reason != "" {
-			back += "; " + reason
-		}
-		reason = back
-	}
-	if reason == "" && !deploymentutil.DeploymentComplete(d, &d.Status) && newRS != nil {
-		if n := deploymentutil.Replicas(d) - newRS.Status.AvailableReplicas; n > 0 {
-			reason = fmt.Sprintf("waiting for %d of %d new %s to become available", n, deploymentutil.Replicas(d), pods(deploymentutil.Replicas(d)))
-		} else if old := d.Status.Replicas - d.Status.UpdatedReplicas; old > 0 {
-			reason = fmt.Sprintf("waiting for %d old %s to terminate", old, pods(old))
-		}
-	}
-	if reason == "" {
-		delete(c.decisions, k)
-		return
-	}
-	r := deploymentutil.Replicas(d)
-	var budget string
-	if deploymentutil.IsRollingUpdate(d) {
-		surge, unav := deploymentutil.MaxSurge(d), deploymentutil.MaxUnavailable(d)
-		budget = fmt.Sprintf("max %d pods (%d + surge %d), min %d available (%d - %d)", r+surge, r, surge, r-unav, r, unav)
-	} else {
-		budget = fmt.Sprintf("Recreate: old pods go to 0 before new ones start (%d replicas)", r)
-	}
-	c.decisions[k] = Decision{Budget: budget, Reason: reason}
-}

@@ -1,4 +1,4 @@
-package controller
+package deployment
 
 import (
 	"fmt"
@@ -36,38 +36,38 @@ func (s *deploymentSync) move(format string, args ...any) {
 // dispatches, in upstream's order — deleted, paused (scale only), scaling
 // event (proportional), then the strategy. (apps/v1 has no rollbackTo: undo
 // is kubectl copying a template, see RolloutUndo.)
-func (c *Cluster) syncDeployment(k string) {
-	d := c.deploys.Get(k)
+func (dc *Controller) syncDeployment(k string) {
+	d := dc.deploys.Get(k)
 	if d == nil {
-		delete(c.decisions, k)
+		delete(dc.decisions, k)
 		return
 	}
 	s := &deploymentSync{d: d}
 	if sel := d.Spec.Selector; sel == nil || (len(sel.MatchLabels) == 0 && len(sel.MatchExpressions) == 0) {
-		c.record(eventWarning, reasonSelectingAll, "deployment/"+d.Name, d.Namespace, sourceDeployment, "This deployment is selecting all pods. A non-empty selector is required.")
+		dc.record(eventWarning, reasonSelectingAll, "deployment/"+d.Name, d.Namespace, sourceDeployment, "This deployment is selecting all pods. A non-empty selector is required.")
 		return
 	}
-	rsList := c.getReplicaSetsForDeployment(d)
-	c.checkPausedConditions(d)
+	rsList := dc.getReplicaSetsForDeployment(d)
+	dc.checkPausedConditions(d)
 	switch {
 	case d.Spec.Paused:
-		c.sync(s, rsList)
+		dc.sync(s, rsList)
 	default:
-		if c.isScalingEvent(d, rsList) {
-			c.sync(s, rsList)
+		if dc.isScalingEvent(d, rsList) {
+			dc.sync(s, rsList)
 		} else if d.Spec.Strategy.Type == appsv1.RecreateDeploymentStrategyType {
-			c.rolloutRecreate(s, rsList)
+			dc.rolloutRecreate(s, rsList)
 		} else {
-			c.rolloutRolling(s, rsList)
+			dc.rolloutRolling(s, rsList)
 		}
 	}
-	c.recordDecision(s, rsList)
+	dc.recordDecision(s, rsList)
 }
 
 // getReplicaSetsForDeployment returns the Deployment's ReplicaSets, first
 // adopting orphans its selector matches (upstream's ClaimReplicaSets).
-func (c *Cluster) getReplicaSetsForDeployment(d *appsv1.Deployment) []*appsv1.ReplicaSet {
-	if orphans := c.rss.OwnedByUID(""); len(orphans) > 0 {
+func (dc *Controller) getReplicaSetsForDeployment(d *appsv1.Deployment) []*appsv1.ReplicaSet {
+	if orphans := dc.rss.OwnedByUID(""); len(orphans) > 0 {
 		sel, err := metav1.LabelSelectorAsSelector(d.Spec.Selector)
 		if err == nil && !sel.Empty() {
 			var claim []*appsv1.ReplicaSet
@@ -78,20 +78,20 @@ func (c *Cluster) getReplicaSetsForDeployment(d *appsv1.Deployment) []*appsv1.Re
 			}
 			sort.Slice(claim, func(i, j int) bool { return claim[i].Name < claim[j].Name })
 			for _, rs := range claim {
-				c.rss.SetController(rs, apiserver.NewControllerRef(d.Name, d.UID, "Deployment", "apps/v1"))
+				dc.rss.SetController(rs, apiserver.NewControllerRef(d.Name, d.UID, "Deployment", "apps/v1"))
 			}
 		}
 	}
-	return c.rss.ListOwnedBy(d.UID)
+	return dc.rss.ListOwnedBy(d.UID)
 }
 
 // condNow is the current instant as the apiserver stores it in a
 // condition: whole seconds (metav1.Time serialises as RFC 3339).
-func (c *Cluster) condNow() time.Time { return c.clock.Now().Truncate(time.Second) }
+func (dc *Controller) condNow() time.Time { return dc.clock.Now().Truncate(time.Second) }
 
 // checkPausedConditions sets Progressing to DeploymentPaused /
 // DeploymentResumed when spec.paused flips (sync.go checkPausedConditions).
-func (c *Cluster) checkPausedConditions(d *appsv1.Deployment) {
+func (dc *Controller) checkPausedConditions(d *appsv1.Deployment) {
 	if !deploymentutil.HasProgressDeadline(d) {
 		return
 	}
@@ -102,38 +102,38 @@ func (c *Cluster) checkPausedConditions(d *appsv1.Deployment) {
 	pausedCondExists := cond != nil && cond.Reason == deploymentutil.PausedDeployReason
 	switch {
 	case d.Spec.Paused && !pausedCondExists:
-		deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionUnknown, deploymentutil.PausedDeployReason, deploymentutil.PausedMessage, c.condNow()))
+		deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionUnknown, deploymentutil.PausedDeployReason, deploymentutil.PausedMessage, dc.condNow()))
 	case !d.Spec.Paused && pausedCondExists:
-		deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionUnknown, deploymentutil.ResumedDeployReason, deploymentutil.ResumedMessage, c.condNow()))
+		deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionUnknown, deploymentutil.ResumedDeployReason, deploymentutil.ResumedMessage, dc.condNow()))
 	default:
 		return
 	}
-	c.deploymentWritten(d)
+	dc.deploymentWritten(d)
 }
 
 // deploymentWritten records a write of the Deployment (a new
 // resourceVersion) and, like the informer's update handler, queues it.
-func (c *Cluster) deploymentWritten(d *appsv1.Deployment) {
-	c.deploys.Update(d)
+func (dc *Controller) deploymentWritten(d *appsv1.Deployment) {
+	dc.deploys.Update(d)
 }
 
 // sync is the paused / scaling-event path: scale (proportionally if
 // needed), clean up history when paused, write status.
-func (c *Cluster) sync(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
+func (dc *Controller) sync(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
 	d := s.d
-	newRS, oldRSs := c.getAllReplicaSetsAndSyncRevision(s, rsList, false)
-	c.scale(s, newRS, oldRSs)
+	newRS, oldRSs := dc.getAllReplicaSetsAndSyncRevision(s, rsList, false)
+	dc.scale(s, newRS, oldRSs)
 	if d.Spec.Paused {
-		c.cleanupDeployment(oldRSs, d)
+		dc.cleanupDeployment(oldRSs, d)
 	}
-	c.syncDeploymentStatus(append(oldRSs, newRS), newRS, d)
+	dc.syncDeploymentStatus(append(oldRSs, newRS), newRS, d)
 }
 
 // getAllReplicaSetsAndSyncRevision returns the new ReplicaSet (created if
 // asked and missing) and every old one.
-func (c *Cluster) getAllReplicaSetsAndSyncRevision(s *deploymentSync, rsList []*appsv1.ReplicaSet, create bool) (*appsv1.ReplicaSet, []*appsv1.ReplicaSet) {
+func (dc *Controller) getAllReplicaSetsAndSyncRevision(s *deploymentSync, rsList []*appsv1.ReplicaSet, create bool) (*appsv1.ReplicaSet, []*appsv1.ReplicaSet) {
 	_, allOld := deploymentutil.FindOldReplicaSets(s.d, rsList)
-	return c.getNewReplicaSet(s, rsList, allOld, create), allOld
+	return dc.getNewReplicaSet(s, rsList, allOld, create), allOld
 }
 
 // getNewReplicaSet finds the ReplicaSet matching the template and brings its
@@ -141,7 +141,7 @@ func (c *Cluster) getAllReplicaSetsAndSyncRevision(s *deploymentSync, rsList []*
 // its first size from NewRSNewReplicas. A name taken by a ReplicaSet with
 // another template is a hash collision: status.collisionCount goes up and
 // the next sync tries a new hash (sync.go getNewReplicaSet).
-func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.ReplicaSet, create bool) *appsv1.ReplicaSet {
+func (dc *Controller) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.ReplicaSet, create bool) *appsv1.ReplicaSet {
 	d := s.d
 	existing := deploymentutil.FindNewReplicaSet(d, rsList)
 	newRevision := strconv.FormatInt(deploymentutil.MaxRevision(oldRSs)+1, 10)
@@ -150,16 +150,16 @@ func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.R
 		minReadyUpdate := existing.Spec.MinReadySeconds != d.Spec.MinReadySeconds
 		if annotationsUpdated || minReadyUpdate {
 			existing.Spec.MinReadySeconds = d.Spec.MinReadySeconds
-			c.replicaSetWritten(existing, minReadyUpdate)
+			dc.replicaSetWritten(existing, minReadyUpdate)
 			return existing
 		}
 		needsUpdate := deploymentutil.SetDeploymentRevision(d, existing.Annotations[deploymentutil.RevisionAnnotation])
 		if deploymentutil.HasProgressDeadline(d) && deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing) == nil {
-			deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, deploymentutil.FoundNewRSReason, deploymentutil.FoundNewRSMessage(existing.Name), c.condNow()))
+			deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, deploymentutil.FoundNewRSReason, deploymentutil.FoundNewRSMessage(existing.Name), dc.condNow()))
 			needsUpdate = true
 		}
 		if needsUpdate {
-			c.deploymentWritten(d)
+			dc.deploymentWritten(d)
 		}
 		return existing
 	}
@@ -189,7 +189,7 @@ func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.R
 	}
 	*rs.Spec.Replicas = size
 	deploymentutil.SetNewReplicaSetAnnotations(d, rs, newRevision, false, maxRevHistoryLengthInChars)
-	if taken := c.rss.Get(apiserver.Key(rs.Namespace, rs.Name)); taken != nil {
+	if taken := dc.rss.Get(apiserver.Key(rs.Namespace, rs.Name)); taken != nil {
 		if apiserver.ControllerUID(taken) == d.UID && deploymentutil.EqualIgnoreHash(&d.Spec.Template, &taken.Spec.Template) {
 			return taken
 		}
@@ -197,19 +197,19 @@ func (c *Cluster) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*appsv1.R
 			d.Status.CollisionCount = new(int32)
 		}
 		*d.Status.CollisionCount++
-		c.deploymentWritten(d)
+		dc.deploymentWritten(d)
 		return nil
 	}
-	c.rss.Create(rs)
+	dc.rss.Create(rs)
 	if size > 0 {
-		c.record(eventNormal, reasonScalingReplicaSet, "deployment/"+d.Name, d.Namespace, sourceDeployment, fmt.Sprintf("Scaled up replica set %s from 0 to %d", rs.Name, size))
+		dc.record(eventNormal, reasonScalingReplicaSet, "deployment/"+d.Name, d.Namespace, sourceDeployment, fmt.Sprintf("Scaled up replica set %s from 0 to %d", rs.Name, size))
 	}
 	s.move("created new ReplicaSet %s with %d %s", rs.Name, size, pods(size))
 	deploymentutil.SetDeploymentRevision(d, newRevision)
 	if deploymentutil.HasProgressDeadline(d) {
-		deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, deploymentutil.NewReplicaSetReason, deploymentutil.NewReplicaSetMessage(rs.Name), c.condNow()))
+		deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, deploymentutil.NewReplicaSetReason, deploymentutil.NewReplicaSetMessage(rs.Name), dc.condNow()))
 	}
-	c.deploymentWritten(d)
+	dc.deploymentWritten(d)
 	return rs
 }
 
@@ -234,24 +234,24 @@ func cloneAndAdd(m map[string]string, k, v string) map[string]string {
 
 // replicaSetWritten records a write of the ReplicaSet; generation moves
 // only when the spec changed, as the apiserver does.
-func (c *Cluster) replicaSetWritten(rs *appsv1.ReplicaSet, specChanged bool) {
+func (dc *Controller) replicaSetWritten(rs *appsv1.ReplicaSet, specChanged bool) {
 	if specChanged {
-		c.rss.UpdateSpec(rs)
+		dc.rss.UpdateSpec(rs)
 	} else {
-		c.rss.Update(rs)
+		dc.rss.Update(rs)
 	}
 }
 
 // scale is upstream's scale(): on a scaling event (or while paused) it
 // resizes the ReplicaSets as ProportionalScale plans.
-func (c *Cluster) scale(s *deploymentSync, newRS *appsv1.ReplicaSet, oldRSs []*appsv1.ReplicaSet) {
+func (dc *Controller) scale(s *deploymentSync, newRS *appsv1.ReplicaSet, oldRSs []*appsv1.ReplicaSet) {
 	d := s.d
 	olds := append([]*appsv1.ReplicaSet(nil), oldRSs...)
 	plan := deploymentutil.ProportionalScale(d, newRS, olds)
 	var parts []string
 	for _, p := range plan {
 		from := deploymentutil.RSReplicas(p.RS)
-		if c.scaleReplicaSet(p.RS, p.Replicas, d, p.Force) {
+		if dc.scaleReplicaSet(p.RS, p.Replicas, d, p.Force) {
 			parts = append(parts, fmt.Sprintf("%s %d->%d", p.RS.Name, from, p.Replicas))
 		}
 	}
@@ -263,7 +263,7 @@ func (c *Cluster) scale(s *deploymentSync, newRS *appsv1.ReplicaSet, oldRSs []*a
 // scaleReplicaSet writes a ReplicaSet's size and replica annotations and
 // records the ScalingReplicaSet event (upstream's scaleReplicaSet, the one
 // place a size changes). It reports whether the size changed.
-func (c *Cluster) scaleReplicaSet(rs *appsv1.ReplicaSet, newScale int32, d *appsv1.Deployment, force bool) bool {
+func (dc *Controller) scaleReplicaSet(rs *appsv1.ReplicaSet, newScale int32, d *appsv1.Deployment, force bool) bool {
 	oldScale := deploymentutil.RSReplicas(rs)
 	if !force && oldScale == newScale {
 		return false
@@ -278,20 +278,20 @@ func (c *Cluster) scaleReplicaSet(rs *appsv1.ReplicaSet, newScale int32, d *apps
 	}
 	*rs.Spec.Replicas = newScale
 	deploymentutil.SetReplicasAnnotations(rs, deploymentutil.Replicas(d), maxReplicas)
-	c.replicaSetWritten(rs, sizeChanged)
+	dc.replicaSetWritten(rs, sizeChanged)
 	if sizeChanged {
 		op := "down"
 		if oldScale < newScale {
 			op = "up"
 		}
-		c.record(eventNormal, reasonScalingReplicaSet, "deployment/"+d.Name, d.Namespace, sourceDeployment, fmt.Sprintf("Scaled %s replica set %s from %d to %d", op, rs.Name, oldScale, newScale))
+		dc.record(eventNormal, reasonScalingReplicaSet, "deployment/"+d.Name, d.Namespace, sourceDeployment, fmt.Sprintf("Scaled %s replica set %s from %d to %d", op, rs.Name, oldScale, newScale))
 	}
 	return sizeChanged
 }
 
 // cleanupDeployment deletes the oldest old ReplicaSets beyond
 // revisionHistoryLimit, if they are fully scaled down and settled.
-func (c *Cluster) cleanupDeployment(oldRSs []*appsv1.ReplicaSet, d *appsv1.Deployment) {
+func (dc *Controller) cleanupDeployment(oldRSs []*appsv1.ReplicaSet, d *appsv1.Deployment) {
 	if !deploymentutil.HasRevisionHistoryLimit(d) {
 		return
 	}
@@ -311,27 +311,27 @@ func (c *Cluster) cleanupDeployment(oldRSs []*appsv1.ReplicaSet, d *appsv1.Deplo
 		if rs.Status.Replicas != 0 || deploymentutil.RSReplicas(rs) != 0 || rs.Generation > rs.Status.ObservedGeneration {
 			continue
 		}
-		c.rss.Delete(rs, nil)
+		dc.rss.Delete(rs, nil)
 	}
 }
 
 // syncDeploymentStatus writes calculateStatus when it differs.
-func (c *Cluster) syncDeploymentStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) {
-	st := c.calculateStatus(allRSs, newRS, d)
-	c.writeStatus(d, st)
+func (dc *Controller) syncDeploymentStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) {
+	st := dc.calculateStatus(allRSs, newRS, d)
+	dc.writeStatus(d, st)
 }
 
-func (c *Cluster) writeStatus(d *appsv1.Deployment, st appsv1.DeploymentStatus) {
+func (dc *Controller) writeStatus(d *appsv1.Deployment, st appsv1.DeploymentStatus) {
 	if reflect.DeepEqual(d.Status, st) {
 		return
 	}
 	d.Status = st
-	c.deploymentWritten(d)
+	dc.deploymentWritten(d)
 }
 
 // calculateStatus is upstream's: counts over every ReplicaSet, and the
 // Available condition (available ≥ replicas − maxUnavailable).
-func (c *Cluster) calculateStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) appsv1.DeploymentStatus {
+func (dc *Controller) calculateStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) appsv1.DeploymentStatus {
 	all := nonNil(allRSs)
 	available := deploymentutil.GetAvailableReplicaCountForReplicaSets(all)
 	unavailable := max(deploymentutil.GetReplicaCountForReplicaSets(all)-available, 0)
@@ -353,9 +353,9 @@ func (c *Cluster) calculateStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.Rep
 	}
 	st.Conditions = append(st.Conditions, d.Status.Conditions...)
 	if available >= deploymentutil.Replicas(d)-deploymentutil.MaxUnavailable(d) {
-		deploymentutil.SetDeploymentCondition(&st, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentAvailable, corev1.ConditionTrue, deploymentutil.MinimumReplicasAvailable, deploymentutil.MinimumAvailabilityMessage, c.condNow()))
+		deploymentutil.SetDeploymentCondition(&st, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentAvailable, corev1.ConditionTrue, deploymentutil.MinimumReplicasAvailable, deploymentutil.MinimumAvailabilityMessage, dc.condNow()))
 	} else {
-		deploymentutil.SetDeploymentCondition(&st, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentAvailable, corev1.ConditionFalse, deploymentutil.MinimumReplicasUnavailable, deploymentutil.NoMinimumAvailabilityMessage, c.condNow()))
+		deploymentutil.SetDeploymentCondition(&st, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentAvailable, corev1.ConditionFalse, deploymentutil.MinimumReplicasUnavailable, deploymentutil.NoMinimumAvailabilityMessage, dc.condNow()))
 	}
 	return st
 }
@@ -372,9 +372,9 @@ func nonNil(rss []*appsv1.ReplicaSet) []*appsv1.ReplicaSet {
 
 // isScalingEvent: some active ReplicaSet was last sized for another
 // spec.replicas (its desired-replicas annotation differs).
-func (c *Cluster) isScalingEvent(d *appsv1.Deployment, rsList []*appsv1.ReplicaSet) bool {
+func (dc *Controller) isScalingEvent(d *appsv1.Deployment, rsList []*appsv1.ReplicaSet) bool {
 	s := &deploymentSync{d: d}
-	newRS, oldRSs := c.getAllReplicaSetsAndSyncRevision(s, rsList, false)
+	newRS, oldRSs := dc.getAllReplicaSetsAndSyncRevision(s, rsList, false)
 	for _, rs := range deploymentutil.FilterActiveReplicaSets(nonNil(append(oldRSs, newRS))) {
 		desired, ok := deploymentutil.GetDesiredReplicasAnnotation(rs)
 		if ok && desired != deploymentutil.Replicas(d) {

@@ -1,4 +1,4 @@
-package controller
+package deployment
 
 import (
 	"fmt"
@@ -12,44 +12,44 @@ import (
 // rolloutRecreate is upstream's rolloutRecreate: scale every old
 // ReplicaSet to 0, wait until none of their pods is left (terminating ones
 // included), then create / scale up the new ReplicaSet.
-func (c *Cluster) rolloutRecreate(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
+func (dc *Controller) rolloutRecreate(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
 	d := s.d
-	newRS, oldRSs := c.getAllReplicaSetsAndSyncRevision(s, rsList, false)
+	newRS, oldRSs := dc.getAllReplicaSetsAndSyncRevision(s, rsList, false)
 	allRSs := nonNil(append(append([]*appsv1.ReplicaSet{}, oldRSs...), newRS))
-	if c.scaleDownOldReplicaSetsForRecreate(s, deploymentutil.FilterActiveReplicaSets(oldRSs)) {
-		c.syncRolloutStatus(allRSs, newRS, d)
+	if dc.scaleDownOldReplicaSetsForRecreate(s, deploymentutil.FilterActiveReplicaSets(oldRSs)) {
+		dc.syncRolloutStatus(allRSs, newRS, d)
 		return
 	}
-	if n := c.oldPodsRunning(newRS, oldRSs); n > 0 {
+	if n := dc.oldPodsRunning(newRS, oldRSs); n > 0 {
 		s.reason = fmt.Sprintf("Recreate: waiting for %d old %s to terminate", n, pods(n))
-		c.syncRolloutStatus(allRSs, newRS, d)
+		dc.syncRolloutStatus(allRSs, newRS, d)
 		return
 	}
 	if newRS == nil {
-		newRS, oldRSs = c.getAllReplicaSetsAndSyncRevision(s, rsList, true)
+		newRS, oldRSs = dc.getAllReplicaSetsAndSyncRevision(s, rsList, true)
 		if newRS == nil {
 			return
 		}
 		allRSs = nonNil(append(append([]*appsv1.ReplicaSet{}, oldRSs...), newRS))
 	}
 	from := deploymentutil.RSReplicas(newRS)
-	if c.scaleReplicaSet(newRS, deploymentutil.Replicas(d), d, false) {
+	if dc.scaleReplicaSet(newRS, deploymentutil.Replicas(d), d, false) {
 		s.move("Recreate: scaled up new ReplicaSet %s from %d to %d", newRS.Name, from, deploymentutil.Replicas(d))
 	}
 	if deploymentutil.DeploymentComplete(d, &d.Status) {
-		c.cleanupDeployment(oldRSs, d)
+		dc.cleanupDeployment(oldRSs, d)
 	}
-	c.syncRolloutStatus(allRSs, newRS, d)
+	dc.syncRolloutStatus(allRSs, newRS, d)
 }
 
-func (c *Cluster) scaleDownOldReplicaSetsForRecreate(s *deploymentSync, oldRSs []*appsv1.ReplicaSet) bool {
+func (dc *Controller) scaleDownOldReplicaSetsForRecreate(s *deploymentSync, oldRSs []*appsv1.ReplicaSet) bool {
 	scaled := false
 	for _, rs := range oldRSs {
 		cur := deploymentutil.RSReplicas(rs)
 		if cur == 0 {
 			continue
 		}
-		if c.scaleReplicaSet(rs, 0, s.d, false) {
+		if dc.scaleReplicaSet(rs, 0, s.d, false) {
 			s.move("Recreate: scaled down old ReplicaSet %s from %d to 0", rs.Name, cur)
 			scaled = true
 		}
@@ -60,13 +60,13 @@ func (c *Cluster) scaleDownOldReplicaSetsForRecreate(s *deploymentSync, oldRSs [
 // oldPodsRunning counts the pods of old ReplicaSets that have not finished
 // (upstream's oldPodsRunning, as a count for the Decision line): status
 // replicas first, then any pod not Succeeded/Failed, terminating included.
-func (c *Cluster) oldPodsRunning(newRS *appsv1.ReplicaSet, oldRSs []*appsv1.ReplicaSet) int32 {
+func (dc *Controller) oldPodsRunning(newRS *appsv1.ReplicaSet, oldRSs []*appsv1.ReplicaSet) int32 {
 	var n int32
 	for _, rs := range oldRSs {
 		if newRS != nil && rs.UID == newRS.UID {
 			continue
 		}
-		for _, p := range c.pods.OwnedByUID(rs.UID) {
+		for _, p := range dc.pods.OwnedByUID(rs.UID) {
 			if p.Status.Phase != corev1.PodSucceeded && p.Status.Phase != corev1.PodFailed {
 				n++
 			}

@@ -1,4 +1,4 @@
-package controller
+package deployment
 
 import (
 	"time"
@@ -7,6 +7,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"podviz/controller/apiserver"
+	"podviz/controller/clock"
 	deploymentutil "podviz/controller/deployment/util"
 )
 
@@ -14,15 +15,15 @@ import (
 // NewReplicaSetAvailable when complete, ReplicaSetUpdated on progress,
 // ProgressDeadlineExceeded when no progress for progressDeadlineSeconds —
 // and a check scheduled for the deadline so Step() reaches it.
-func (c *Cluster) syncRolloutStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) {
-	st := c.calculateStatus(allRSs, newRS, d)
+func (dc *Controller) syncRolloutStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet, d *appsv1.Deployment) {
+	st := dc.calculateStatus(allRSs, newRS, d)
 	if !deploymentutil.HasProgressDeadline(d) {
 		deploymentutil.RemoveDeploymentCondition(&st, appsv1.DeploymentProgressing)
 	}
 	cur := deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
 	complete := st.Replicas == st.UpdatedReplicas && cur != nil && cur.Reason == deploymentutil.NewRSAvailableReason
 	if deploymentutil.HasProgressDeadline(d) && !complete {
-		now := c.condNow()
+		now := dc.condNow()
 		switch {
 		case deploymentutil.DeploymentComplete(d, &st):
 			deploymentutil.SetDeploymentCondition(&st, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionTrue, deploymentutil.NewRSAvailableReason, deploymentutil.ProgressedMessage(d, newRS), now))
@@ -35,35 +36,35 @@ func (c *Cluster) syncRolloutStatus(allRSs []*appsv1.ReplicaSet, newRS *appsv1.R
 				deploymentutil.RemoveDeploymentCondition(&st, appsv1.DeploymentProgressing)
 			}
 			deploymentutil.SetDeploymentCondition(&st, *cond)
-		case deploymentutil.DeploymentTimedOut(d, &st, c.clock.Now()):
+		case deploymentutil.DeploymentTimedOut(d, &st, dc.clock.Now()):
 			deploymentutil.SetDeploymentCondition(&st, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionFalse, deploymentutil.TimedOutReason, deploymentutil.TimedOutMessage(d, newRS), now))
 		}
 	}
-	c.writeStatus(d, st)
-	c.requeueStuckDeployment(d)
+	dc.writeStatus(d, st)
+	dc.requeueStuckDeployment(d)
 }
 
 // requeueStuckDeployment schedules a re-sync one second after the progress
 // deadline of an unfinished rollout would pass (upstream's enqueueAfter(d,
 // after+1s)), so a stuck rollout times out on the virtual clock.
-func (c *Cluster) requeueStuckDeployment(d *appsv1.Deployment) {
+func (dc *Controller) requeueStuckDeployment(d *appsv1.Deployment) {
 	k := apiserver.Key(d.Namespace, d.Name)
 	cond := deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
 	if !deploymentutil.HasProgressDeadline(d) || cond == nil || d.Spec.Paused || deploymentutil.DeploymentComplete(d, &d.Status) || cond.Reason == deploymentutil.TimedOutReason || cond.Reason == deploymentutil.NewRSAvailableReason {
-		c.deadlines[k].Stop()
-		delete(c.deadlines, k)
+		dc.deadlines[k].Stop()
+		delete(dc.deadlines, k)
 		return
 	}
-	at := cond.LastUpdateTime.Time.Add(time.Duration(*d.Spec.ProgressDeadlineSeconds)*time.Second + time.Second).Sub(Epoch)
-	if at <= c.clock.Elapsed() {
-		at = c.clock.Elapsed() + time.Second
+	at := cond.LastUpdateTime.Time.Add(time.Duration(*d.Spec.ProgressDeadlineSeconds)*time.Second + time.Second).Sub(clock.Epoch)
+	if at <= dc.clock.Elapsed() {
+		at = dc.clock.Elapsed() + time.Second
 	}
-	if t := c.deadlines[k]; t.Pending(at) {
+	if t := dc.deadlines[k]; t.Pending(at) {
 		return
 	}
-	c.deadlines[k].Stop()
-	c.deadlines[k] = c.clock.AtFunc(at, func() {
-		delete(c.deadlines, k)
-		c.dq.Add(k)
+	dc.deadlines[k].Stop()
+	dc.deadlines[k] = dc.clock.AtFunc(at, func() {
+		delete(dc.deadlines, k)
+		dc.queue.Add(k)
 	})
 }

@@ -1,4 +1,4 @@
-package controller
+package deployment
 
 import (
 	"fmt"
@@ -12,39 +12,39 @@ import (
 // rolloutRolling is upstream's rolloutRolling: one move per sync — scale
 // the new ReplicaSet up, else scale old ones down, else (complete) clean up
 // history — then the rollout status.
-func (c *Cluster) rolloutRolling(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
+func (dc *Controller) rolloutRolling(s *deploymentSync, rsList []*appsv1.ReplicaSet) {
 	d := s.d
-	newRS, oldRSs := c.getAllReplicaSetsAndSyncRevision(s, rsList, true)
+	newRS, oldRSs := dc.getAllReplicaSetsAndSyncRevision(s, rsList, true)
 	if newRS == nil {
 		// A hash collision was recorded; the next sync retries.
 		return
 	}
 	allRSs := append(append([]*appsv1.ReplicaSet{}, oldRSs...), newRS)
-	if c.reconcileNewReplicaSet(s, allRSs, newRS) {
-		c.syncRolloutStatus(allRSs, newRS, d)
+	if dc.reconcileNewReplicaSet(s, allRSs, newRS) {
+		dc.syncRolloutStatus(allRSs, newRS, d)
 		return
 	}
-	if c.reconcileOldReplicaSets(s, allRSs, deploymentutil.FilterActiveReplicaSets(oldRSs), newRS) {
-		c.syncRolloutStatus(allRSs, newRS, d)
+	if dc.reconcileOldReplicaSets(s, allRSs, deploymentutil.FilterActiveReplicaSets(oldRSs), newRS) {
+		dc.syncRolloutStatus(allRSs, newRS, d)
 		return
 	}
 	if deploymentutil.DeploymentComplete(d, &d.Status) {
-		c.cleanupDeployment(oldRSs, d)
+		dc.cleanupDeployment(oldRSs, d)
 	}
-	c.syncRolloutStatus(allRSs, newRS, d)
+	dc.syncRolloutStatus(allRSs, newRS, d)
 }
 
 // reconcileNewReplicaSet grows the new ReplicaSet as far as maxSurge allows
 // (NewRSNewReplicas), or shrinks it to spec.replicas if it is larger.
 // Example: R 3, surge 1, old 3 + new 0 → new 1 (total 4 = 3 + 1).
-func (c *Cluster) reconcileNewReplicaSet(s *deploymentSync, allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) bool {
+func (dc *Controller) reconcileNewReplicaSet(s *deploymentSync, allRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) bool {
 	d := s.d
 	r, cur := deploymentutil.Replicas(d), deploymentutil.RSReplicas(newRS)
 	if cur == r {
 		return false
 	}
 	if cur > r {
-		if c.scaleReplicaSet(newRS, r, d, false) {
+		if dc.scaleReplicaSet(newRS, r, d, false) {
 			s.move("scaled down new ReplicaSet %s from %d to %d", newRS.Name, cur, r)
 			return true
 		}
@@ -54,7 +54,7 @@ func (c *Cluster) reconcileNewReplicaSet(s *deploymentSync, allRSs []*appsv1.Rep
 	if err != nil {
 		return false
 	}
-	if c.scaleReplicaSet(newRS, want, d, false) {
+	if dc.scaleReplicaSet(newRS, want, d, false) {
 		s.move("scaled up new ReplicaSet %s from %d to %d", newRS.Name, cur, want)
 		return true
 	}
@@ -67,7 +67,7 @@ func (c *Cluster) reconcileNewReplicaSet(s *deploymentSync, allRSs []*appsv1.Rep
 // available) → 4 − 3 − 1 = 0: wait; once the new pod is available → 1.
 // Unhealthy old replicas go first (cleanupUnhealthyReplicas), then healthy
 // ones while more than minAvailable are available.
-func (c *Cluster) reconcileOldReplicaSets(s *deploymentSync, allRSs, oldRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) bool {
+func (dc *Controller) reconcileOldReplicaSets(s *deploymentSync, allRSs, oldRSs []*appsv1.ReplicaSet, newRS *appsv1.ReplicaSet) bool {
 	d := s.d
 	if deploymentutil.GetReplicaCountForReplicaSets(oldRSs) == 0 {
 		return false
@@ -84,9 +84,9 @@ func (c *Cluster) reconcileOldReplicaSets(s *deploymentSync, allRSs, oldRSs []*a
 		}
 		return false
 	}
-	oldRSs, cleaned := c.cleanupUnhealthyReplicas(s, oldRSs, maxScaledDown)
+	oldRSs, cleaned := dc.cleanupUnhealthyReplicas(s, oldRSs, maxScaledDown)
 	all := append(append([]*appsv1.ReplicaSet{}, oldRSs...), newRS)
-	scaled := c.scaleDownOldReplicaSetsForRollingUpdate(s, all, oldRSs)
+	scaled := dc.scaleDownOldReplicaSetsForRollingUpdate(s, all, oldRSs)
 	if cleaned+scaled == 0 {
 		avail := deploymentutil.GetAvailableReplicaCountForReplicaSets(all)
 		s.reason = fmt.Sprintf("waiting: %d available, at least %d must stay available", avail, minAvailable)
@@ -97,7 +97,7 @@ func (c *Cluster) reconcileOldReplicaSets(s *deploymentSync, allRSs, oldRSs []*a
 // cleanupUnhealthyReplicas scales down old replicas that are not available
 // (spec − available), oldest ReplicaSet first, up to maxCleanup: removing
 // them costs no availability.
-func (c *Cluster) cleanupUnhealthyReplicas(s *deploymentSync, oldRSs []*appsv1.ReplicaSet, maxCleanup int32) ([]*appsv1.ReplicaSet, int32) {
+func (dc *Controller) cleanupUnhealthyReplicas(s *deploymentSync, oldRSs []*appsv1.ReplicaSet, maxCleanup int32) ([]*appsv1.ReplicaSet, int32) {
 	sort.Sort(deploymentutil.ReplicaSetsByCreationTimestamp(oldRSs))
 	var total int32
 	for _, rs := range oldRSs {
@@ -109,7 +109,7 @@ func (c *Cluster) cleanupUnhealthyReplicas(s *deploymentSync, oldRSs []*appsv1.R
 			continue
 		}
 		n := min(maxCleanup-total, cur-rs.Status.AvailableReplicas)
-		if c.scaleReplicaSet(rs, cur-n, s.d, false) {
+		if dc.scaleReplicaSet(rs, cur-n, s.d, false) {
 			s.move("removed %d unavailable %s of old ReplicaSet %s (%d->%d)", n, pods(n), rs.Name, cur, cur-n)
 		}
 		total += n
@@ -119,7 +119,7 @@ func (c *Cluster) cleanupUnhealthyReplicas(s *deploymentSync, oldRSs []*appsv1.R
 
 // scaleDownOldReplicaSetsForRollingUpdate removes available old replicas
 // while more than minAvailable pods are available, oldest ReplicaSet first.
-func (c *Cluster) scaleDownOldReplicaSetsForRollingUpdate(s *deploymentSync, allRSs, oldRSs []*appsv1.ReplicaSet) int32 {
+func (dc *Controller) scaleDownOldReplicaSetsForRollingUpdate(s *deploymentSync, allRSs, oldRSs []*appsv1.ReplicaSet) int32 {
 	d := s.d
 	minAvailable := deploymentutil.Replicas(d) - deploymentutil.MaxUnavailable(d)
 	available := deploymentutil.GetAvailableReplicaCountForReplicaSets(allRSs)
@@ -138,7 +138,7 @@ func (c *Cluster) scaleDownOldReplicaSetsForRollingUpdate(s *deploymentSync, all
 			continue
 		}
 		n := min(cur, want-total)
-		if c.scaleReplicaSet(rs, cur-n, d, false) {
+		if dc.scaleReplicaSet(rs, cur-n, d, false) {
 			s.move("scaled down old ReplicaSet %s from %d to %d", rs.Name, cur, cur-n)
 		}
 		total += n
