@@ -6,6 +6,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 
+	"podviz/controller/controllerutil"
 	deploymentutil "podviz/controller/deployment/util"
 )
 
@@ -16,7 +17,7 @@ func (dc *Controller) rolloutRecreate(s *deploymentSync, rsList []*appsv1.Replic
 	d := s.d
 	newRS, oldRSs := dc.getAllReplicaSetsAndSyncRevision(s, rsList, false)
 	allRSs := nonNil(append(append([]*appsv1.ReplicaSet{}, oldRSs...), newRS))
-	if dc.scaleDownOldReplicaSetsForRecreate(s, deploymentutil.FilterActiveReplicaSets(oldRSs)) {
+	if dc.scaleDownOldReplicaSetsForRecreate(s, controllerutil.FilterActiveReplicaSets(oldRSs)) {
 		dc.syncRolloutStatus(allRSs, newRS, d)
 		return
 	}

@@ -6,6 +6,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 
+	"podviz/controller/controllerutil"
 	deploymentutil "podviz/controller/deployment/util"
 )
 
@@ -24,7 +25,7 @@ func (dc *Controller) rolloutRolling(s *deploymentSync, rsList []*appsv1.Replica
 		dc.syncRolloutStatus(allRSs, newRS, d)
 		return
 	}
-	if dc.reconcileOldReplicaSets(s, allRSs, deploymentutil.FilterActiveReplicaSets(oldRSs), newRS) {
+	if dc.reconcileOldReplicaSets(s, allRSs, controllerutil.FilterActiveReplicaSets(oldRSs), newRS) {
 		dc.syncRolloutStatus(allRSs, newRS, d)
 		return
 	}
@@ -98,7 +99,7 @@ func (dc *Controller) reconcileOldReplicaSets(s *deploymentSync, allRSs, oldRSs 
 // (spec − available), oldest ReplicaSet first, up to maxCleanup: removing
 // them costs no availability.
 func (dc *Controller) cleanupUnhealthyReplicas(s *deploymentSync, oldRSs []*appsv1.ReplicaSet, maxCleanup int32) ([]*appsv1.ReplicaSet, int32) {
-	sort.Sort(deploymentutil.ReplicaSetsByCreationTimestamp(oldRSs))
+	sort.Sort(controllerutil.ReplicaSetsByCreationTimestamp(oldRSs))
 	var total int32
 	for _, rs := range oldRSs {
 		if total >= maxCleanup {
@@ -126,7 +127,7 @@ func (dc *Controller) scaleDownOldReplicaSetsForRollingUpdate(s *deploymentSync,
 	if available <= minAvailable {
 		return 0
 	}
-	sort.Sort(deploymentutil.ReplicaSetsByCreationTimestamp(oldRSs))
+	sort.Sort(controllerutil.ReplicaSetsByCreationTimestamp(oldRSs))
 	var total int32
 	want := available - minAvailable
 	for _, rs := range oldRSs {

@@ -14,6 +14,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 
 	"podviz/controller/apiserver"
+	"podviz/controller/controllerutil"
 	deploymentutil "podviz/controller/deployment/util"
 	"podviz/model"
 )
@@ -375,7 +376,7 @@ func nonNil(rss []*appsv1.ReplicaSet) []*appsv1.ReplicaSet {
 func (dc *Controller) isScalingEvent(d *appsv1.Deployment, rsList []*appsv1.ReplicaSet) bool {
 	s := &deploymentSync{d: d}
 	newRS, oldRSs := dc.getAllReplicaSetsAndSyncRevision(s, rsList, false)
-	for _, rs := range deploymentutil.FilterActiveReplicaSets(nonNil(append(oldRSs, newRS))) {
+	for _, rs := range controllerutil.FilterActiveReplicaSets(nonNil(append(oldRSs, newRS))) {
 		desired, ok := deploymentutil.GetDesiredReplicasAnnotation(rs)
 		if ok && desired != deploymentutil.Replicas(d) {
 			return true

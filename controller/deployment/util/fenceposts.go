@@ -16,6 +16,8 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
+
+	"podviz/controller/controllerutil"
 )
 
 // ResolveFenceposts resolves maxSurge and maxUnavailable against the desired
@@ -192,19 +194,6 @@ func GetAvailableReplicaCountForReplicaSets(rss []*appsv1.ReplicaSet) int32 {
 	return n
 }
 
-// FilterActiveReplicaSets keeps the ReplicaSets that have (or ought to have)
-// pods: non-nil with spec.replicas > 0, in input order. Mirrors
-// controller_utils.go FilterActiveReplicaSets.
-func FilterActiveReplicaSets(rss []*appsv1.ReplicaSet) []*appsv1.ReplicaSet {
-	var out []*appsv1.ReplicaSet
-	for _, rs := range rss {
-		if RSReplicas(rs) > 0 {
-			out = append(out, rs)
-		}
-	}
-	return out
-}
-
 // IsSaturated reports whether rs can own the whole Deployment: its
 // spec.replicas and its desired-replicas annotation both equal the
 // Deployment's spec.replicas, and all of those are available. Both sides
@@ -290,45 +279,6 @@ func HasRevisionHistoryLimit(d *appsv1.Deployment) bool {
 	return d.Spec.RevisionHistoryLimit != nil && *d.Spec.RevisionHistoryLimit != math.MaxInt32
 }
 
-// ReplicaSetsByCreationTimestamp sorts oldest first, ties by name. Mirrors
-// controller_utils.go.
-type ReplicaSetsByCreationTimestamp []*appsv1.ReplicaSet
-
-func (o ReplicaSetsByCreationTimestamp) Len() int      { return len(o) }
-func (o ReplicaSetsByCreationTimestamp) Swap(i, j int) { o[i], o[j] = o[j], o[i] }
-func (o ReplicaSetsByCreationTimestamp) Less(i, j int) bool {
-	if o[i].CreationTimestamp.Equal(&o[j].CreationTimestamp) {
-		return o[i].Name < o[j].Name
-	}
-	return o[i].CreationTimestamp.Before(&o[j].CreationTimestamp)
-}
-
-// ReplicaSetsBySizeOlder sorts largest spec.replicas first, ties oldest
-// first: the order proportional scaling takes replicas away in.
-type ReplicaSetsBySizeOlder []*appsv1.ReplicaSet
-
-func (o ReplicaSetsBySizeOlder) Len() int      { return len(o) }
-func (o ReplicaSetsBySizeOlder) Swap(i, j int) { o[i], o[j] = o[j], o[i] }
-func (o ReplicaSetsBySizeOlder) Less(i, j int) bool {
-	if RSReplicas(o[i]) == RSReplicas(o[j]) {
-		return ReplicaSetsByCreationTimestamp(o).Less(i, j)
-	}
-	return RSReplicas(o[i]) > RSReplicas(o[j])
-}
-
-// ReplicaSetsBySizeNewer sorts largest spec.replicas first, ties newest
-// first: the order proportional scaling hands out replicas in.
-type ReplicaSetsBySizeNewer []*appsv1.ReplicaSet
-
-func (o ReplicaSetsBySizeNewer) Len() int      { return len(o) }
-func (o ReplicaSetsBySizeNewer) Swap(i, j int) { o[i], o[j] = o[j], o[i] }
-func (o ReplicaSetsBySizeNewer) Less(i, j int) bool {
-	if RSReplicas(o[i]) == RSReplicas(o[j]) {
-		return ReplicaSetsByCreationTimestamp(o).Less(j, i)
-	}
-	return RSReplicas(o[i]) > RSReplicas(o[j])
-}
-
 // ReplicaSetsByRevision sorts by revision annotation, oldest first; equal or
 // unparsable revisions fall back to creation time. Revision-history cleanup
 // deletes from the front. Mirrors deployment_util.go ReplicaSetsByRevision.
@@ -340,7 +290,7 @@ func (o ReplicaSetsByRevision) Less(i, j int) bool {
 	r1, err1 := Revision(o[i])
 	r2, err2 := Revision(o[j])
 	if err1 != nil || err2 != nil || r1 == r2 {
-		return ReplicaSetsByCreationTimestamp(o).Less(i, j)
+		return controllerutil.ReplicaSetsByCreationTimestamp(o).Less(i, j)
 	}
 	return r1 < r2
 }
@@ -381,7 +331,7 @@ func PlanNewReplicaSetScale(d *appsv1.Deployment, allRSs []*appsv1.ReplicaSet, n
 // reconcileOldReplicaSets, reporting no scaling; newSizes holds those
 // earlier writes (the rest unchanged) and cleaned 0, to be applied as is.
 func PlanCleanupUnhealthyReplicas(oldRSs []*appsv1.ReplicaSet, maxCleanupCount int32) (newSizes []int32, cleaned int32, err error) {
-	sort.Sort(ReplicaSetsByCreationTimestamp(oldRSs))
+	sort.Sort(controllerutil.ReplicaSetsByCreationTimestamp(oldRSs))
 	newSizes = make([]int32, len(oldRSs))
 	for i, rs := range oldRSs {
 		newSizes[i] = RSReplicas(rs)
@@ -421,7 +371,7 @@ func PlanScaleDownOldReplicaSetsForRollingUpdate(allRSs, oldRSs []*appsv1.Replic
 	if available <= minAvailable {
 		return newSizes, 0
 	}
-	sort.Sort(ReplicaSetsByCreationTimestamp(oldRSs))
+	sort.Sort(controllerutil.ReplicaSetsByCreationTimestamp(oldRSs))
 	for i, rs := range oldRSs {
 		newSizes[i] = RSReplicas(rs)
 	}

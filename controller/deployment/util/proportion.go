@@ -13,6 +13,8 @@ import (
 	"strconv"
 
 	appsv1 "k8s.io/api/apps/v1"
+
+	"podviz/controller/controllerutil"
 )
 
 // GetDesiredReplicasAnnotation reads the desired-replicas annotation: ok is
@@ -174,7 +176,7 @@ func ProportionalScale(d *appsv1.Deployment, newRS *appsv1.ReplicaSet, oldRSs []
 	}
 	if IsSaturated(d, newRS) {
 		var plan []ReplicaSetSize
-		for _, old := range FilterActiveReplicaSets(oldRSs) {
+		for _, old := range controllerutil.FilterActiveReplicaSets(oldRSs) {
 			plan = append(plan, ReplicaSetSize{RS: old, Replicas: 0})
 		}
 		return plan
@@ -184,7 +186,7 @@ func ProportionalScale(d *appsv1.Deployment, newRS *appsv1.ReplicaSet, oldRSs []
 	}
 	all := make([]*appsv1.ReplicaSet, 0, len(oldRSs)+1)
 	all = append(all, oldRSs...)
-	active := FilterActiveReplicaSets(append(all, newRS))
+	active := controllerutil.FilterActiveReplicaSets(append(all, newRS))
 
 	var allowed int32
 	if r > 0 {
@@ -193,9 +195,9 @@ func ProportionalScale(d *appsv1.Deployment, newRS *appsv1.ReplicaSet, oldRSs []
 	toAdd := allowed - GetReplicaCountForReplicaSets(active)
 	switch {
 	case toAdd > 0:
-		sort.Sort(ReplicaSetsBySizeNewer(active))
+		sort.Sort(controllerutil.ReplicaSetsBySizeNewer(active))
 	case toAdd < 0:
-		sort.Sort(ReplicaSetsBySizeOlder(active))
+		sort.Sort(controllerutil.ReplicaSetsBySizeOlder(active))
 	}
 
 	plan := make([]ReplicaSetSize, len(active))

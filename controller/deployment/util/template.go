@@ -13,6 +13,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+
+	"podviz/controller/controllerutil"
 )
 
 // EqualIgnoreHash reports whether two pod templates are semantically equal
@@ -33,7 +35,7 @@ func EqualIgnoreHash(t1, t2 *corev1.PodTemplateSpec) bool {
 // upgrades, kubernetes#40415) the oldest wins, so rsList is sorted in place
 // by creation time, as upstream does.
 func FindNewReplicaSet(d *appsv1.Deployment, rsList []*appsv1.ReplicaSet) *appsv1.ReplicaSet {
-	sort.Sort(ReplicaSetsByCreationTimestamp(rsList))
+	sort.Sort(controllerutil.ReplicaSetsByCreationTimestamp(rsList))
 	for _, rs := range rsList {
 		if EqualIgnoreHash(&rs.Spec.Template, &d.Spec.Template) {
 			return rs
@@ -69,10 +71,10 @@ func FindActiveOrLatest(newRS *appsv1.ReplicaSet, oldRSs []*appsv1.ReplicaSet) *
 	if newRS == nil && len(oldRSs) == 0 {
 		return nil
 	}
-	sort.Sort(sort.Reverse(ReplicaSetsByCreationTimestamp(oldRSs)))
+	sort.Sort(sort.Reverse(controllerutil.ReplicaSetsByCreationTimestamp(oldRSs)))
 	all := make([]*appsv1.ReplicaSet, 0, len(oldRSs)+1)
 	all = append(all, oldRSs...)
-	active := FilterActiveReplicaSets(append(all, newRS))
+	active := controllerutil.FilterActiveReplicaSets(append(all, newRS))
 	switch len(active) {
 	case 0:
 		if newRS != nil {
