@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"sort"
 	"strings"
 	"time"
 
@@ -200,16 +199,10 @@ func (c *Cluster) DeletePodsBySelector(namespace, selector string, opts DeleteOp
 	if err != nil {
 		return "", fmt.Errorf("error: %v", err)
 	}
-	var victims []*corev1.Pod
-	for _, p := range c.pods.Items() {
-		if p.Namespace == namespace && sel.Matches(labels.Set(p.Labels)) {
-			victims = append(victims, p)
-		}
-	}
+	victims := c.pods.Select(namespace, sel)
 	if len(victims) == 0 {
 		return fmt.Sprintf("No resources found in %s namespace.", namespace), nil
 	}
-	sort.Slice(victims, func(i, j int) bool { return victims[i].Name < victims[j].Name })
 	lines := make([]string, 0, len(victims))
 	for _, p := range victims {
 		lines = append(lines, c.deletePodAction(p, opts))

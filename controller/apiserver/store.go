@@ -2,7 +2,8 @@
 // the informers' caches are together in a real cluster. It holds any API
 // object type (one Store per kind, registered on a Server), stamps what the
 // apiserver stamps (uid, resourceVersion, generation, creationTimestamp),
-// keeps the indexes informers keep (by key, uid and controlling owner),
+// keeps the indexes informers keep (by key, uid, namespace, label and
+// controlling owner),
 // implements graceful deletion and the garbage collector's background
 // cascade through ownerReferences, and tells every watcher of every change
 // (add, update, update of status, delete), as an informer's event handlers
@@ -17,11 +18,14 @@ package apiserver
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strconv"
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/selection"
 	"k8s.io/apimachinery/pkg/types"
 )
 
@@ -87,6 +91,13 @@ type Store[T Object] struct {
 	items   map[string]T
 	byUID   map[types.UID]T
 	byOwner map[types.UID]map[string]T
+	// byNamespace: namespace → its objects by key. byLabel: label key →
+	// value → the objects carrying it, by key; indexed holds the labels
+	// each object was indexed under (a copy: a writer may change the map
+	// in place), so an update finds what to move.
+	byNamespace map[string]map[string]T
+	byLabel     map[string]map[string]map[string]T
+	indexed     map[types.UID]map[string]string
 	// counted, when set, keeps countByOwner: how many of each owner's
 	// objects satisfy it, kept up to date on every write so a controller
 	// need not recount (the replicaset controller's active pods).
@@ -103,11 +114,14 @@ type Store[T Object] struct {
 // Register adds a kind to the server.
 func Register[T Object](srv *Server, kind string) *Store[T] {
 	return &Store[T]{
-		srv:     srv,
-		kind:    kind,
-		items:   map[string]T{},
-		byUID:   map[types.UID]T{},
-		byOwner: map[types.UID]map[string]T{},
+		srv:         srv,
+		kind:        kind,
+		items:       map[string]T{},
+		byUID:       map[types.UID]T{},
+		byOwner:     map[types.UID]map[string]T{},
+		byNamespace: map[string]map[string]T{},
+		byLabel:     map[string]map[string]map[string]T{},
+		indexed:     map[types.UID]map[string]string{},
 	}
 }
 
@@ -189,8 +203,66 @@ func (st *Store[T]) Counts() map[types.UID]int { return st.countByOwner }
 // ListOwnedBy returns uid's objects sorted by name. The index's keys are
 // the objects' keys (namespace/name, one namespace per owner), so sorting
 // them avoids touching 10,000 structs per comparison.
-func (st *Store[T]) ListOwnedBy(uid types.UID) []T {
-	m := st.byOwner[uid]
+func (st *Store[T]) ListOwnedBy(uid types.UID) []T { return sortedByKey(st.byOwner[uid]) }
+
+// List returns every object by namespace, then name.
+func (st *Store[T]) List() []T {
+	out := make([]T, 0, len(st.items))
+	for _, o := range st.items {
+		out = append(out, o)
+	}
+	SortByNamespaceName(out)
+	return out
+}
+
+// ListNamespace returns the objects of one namespace sorted by name.
+func (st *Store[T]) ListNamespace(namespace string) []T {
+	return sortedByKey(st.byNamespace[namespace])
+}
+
+// Select returns the objects of namespace that sel selects, sorted by
+// name. It starts from the smallest set the indexes give (an equality or
+// set requirement's label values, else the namespace) and checks the whole
+// selector on those only.
+func (st *Store[T]) Select(namespace string, sel labels.Selector) []T {
+	candidates := st.byNamespace[namespace]
+	if reqs, ok := sel.Requirements(); ok {
+		for _, r := range reqs {
+			var vals []string
+			switch r.Operator() {
+			case selection.Equals, selection.DoubleEquals, selection.In:
+				vals = r.ValuesUnsorted()
+			default:
+				continue
+			}
+			byValue := st.byLabel[r.Key()]
+			n := 0
+			for _, v := range vals {
+				n += len(byValue[v])
+			}
+			if n >= len(candidates) {
+				continue
+			}
+			union := make(map[string]T, n)
+			for _, v := range vals {
+				maps.Copy(union, byValue[v])
+			}
+			candidates = union
+		}
+	}
+	var out []T
+	for _, o := range candidates {
+		if o.GetNamespace() == namespace && sel.Matches(labels.Set(o.GetLabels())) {
+			out = append(out, o)
+		}
+	}
+	SortByNamespaceName(out)
+	return out
+}
+
+// sortedByKey returns the index's objects sorted by key (by name within
+// one namespace).
+func sortedByKey[T any](m map[string]T) []T {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -200,16 +272,6 @@ func (st *Store[T]) ListOwnedBy(uid types.UID) []T {
 	for i, k := range keys {
 		out[i] = m[k]
 	}
-	return out
-}
-
-// List returns every object by namespace, then name.
-func (st *Store[T]) List() []T {
-	out := make([]T, 0, len(st.items))
-	for _, o := range st.items {
-		out = append(out, o)
-	}
-	SortByNamespaceName(out)
 	return out
 }
 
@@ -223,7 +285,7 @@ func SortByNamespaceName[T Object](objs []T) {
 	})
 }
 
-func addTo[T any](idx map[types.UID]map[string]T, uid types.UID, k string, v T) {
+func addTo[I comparable, T any](idx map[I]map[string]T, uid I, k string, v T) {
 	m := idx[uid]
 	if m == nil {
 		m = map[string]T{}
@@ -232,13 +294,60 @@ func addTo[T any](idx map[types.UID]map[string]T, uid types.UID, k string, v T) 
 	m[k] = v
 }
 
-func removeFrom[T any](idx map[types.UID]map[string]T, uid types.UID, k string) {
+func removeFrom[I comparable, T any](idx map[I]map[string]T, uid I, k string) {
 	if m := idx[uid]; m != nil {
 		delete(m, k)
 		if len(m) == 0 {
 			delete(idx, uid)
 		}
 	}
+}
+
+// indexLabels brings the label index up to date with obj's labels; an
+// unchanged set (every write but a relabel) costs a comparison. k is obj's
+// key, "" to have it built only when needed.
+func (st *Store[T]) indexLabels(obj T, k string) {
+	uid, now := obj.GetUID(), obj.GetLabels()
+	if maps.Equal(st.indexed[uid], now) {
+		return
+	}
+	if k == "" {
+		k = Key(obj.GetNamespace(), obj.GetName())
+	}
+	st.unindexLabels(uid, k)
+	if len(now) == 0 {
+		return
+	}
+	for lk, lv := range now {
+		byValue := st.byLabel[lk]
+		if byValue == nil {
+			byValue = map[string]map[string]T{}
+			st.byLabel[lk] = byValue
+		}
+		set := byValue[lv]
+		if set == nil {
+			set = map[string]T{}
+			byValue[lv] = set
+		}
+		set[k] = obj
+	}
+	st.indexed[uid] = maps.Clone(now)
+}
+
+func (st *Store[T]) unindexLabels(uid types.UID, k string) {
+	for lk, lv := range st.indexed[uid] {
+		byValue := st.byLabel[lk]
+		if set := byValue[lv]; set != nil {
+			delete(set, k)
+			if len(set) == 0 {
+				delete(byValue, lv)
+			}
+		}
+		if len(byValue) == 0 {
+			delete(st.byLabel, lk)
+		}
+	}
+	delete(st.indexed, uid)
 }
 
 func (st *Store[T]) countAdd(owner types.UID, d int) {
@@ -273,6 +382,8 @@ func (st *Store[T]) Create(obj T) {
 	st.items[k] = obj
 	st.byUID[obj.GetUID()] = obj
 	addTo(st.byOwner, ControllerUID(obj), k, obj)
+	addTo(st.byNamespace, obj.GetNamespace(), k, obj)
+	st.indexLabels(obj, k)
 	st.recount(obj)
 	for _, h := range st.handlers {
 		if h.Add != nil {
@@ -285,6 +396,7 @@ func (st *Store[T]) Create(obj T) {
 // resourceVersion) and tells the watchers.
 func (st *Store[T]) Update(obj T) {
 	st.srv.bump(obj)
+	st.indexLabels(obj, "")
 	st.recount(obj)
 	for _, h := range st.handlers {
 		if h.Update != nil {
@@ -373,6 +485,8 @@ func (st *Store[T]) Remove(obj T) {
 	delete(st.items, k)
 	delete(st.byUID, uid)
 	removeFrom(st.byOwner, ControllerUID(obj), k)
+	removeFrom(st.byNamespace, obj.GetNamespace(), k)
+	st.unindexLabels(uid, k)
 	st.srv.rv++
 	for _, h := range st.handlers {
 		if h.Delete != nil {

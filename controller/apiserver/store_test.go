@@ -1,12 +1,14 @@
 package apiserver
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 )
 
 type fixedClock struct{ t time.Time }
@@ -60,5 +62,72 @@ func TestStore_CascadeAndGrace(t *testing.T) {
 		if seen[i] != want[i] {
 			t.Fatalf("watchers saw %v, want %v", seen, want)
 		}
+	}
+}
+
+// TestStore_NamespaceAndLabelIndexes: Select finds exactly what a scan of
+// every object with the selector finds, in name order, across namespaces,
+// operators and a relabel (in place or by a new map) and a removal;
+// ListNamespace lists one namespace by name.
+func TestStore_NamespaceAndLabelIndexes(t *testing.T) {
+	srv := NewServer(fixedClock{time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)})
+	pods := Register[*corev1.Pod](srv, "Pod")
+	mk := func(ns, name string, l map[string]string) *corev1.Pod {
+		p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name, Labels: l}}
+		pods.Create(p)
+		return p
+	}
+	mk("default", "web-b", map[string]string{"app": "web", "tier": "front"})
+	webA := mk("default", "web-a", map[string]string{"app": "web"})
+	mk("default", "db-0", map[string]string{"app": "db"})
+	mk("other", "web-c", map[string]string{"app": "web"})
+	bare := mk("default", "bare", nil)
+	names := func(ps []*corev1.Pod) string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Name)
+		}
+		return strings.Join(out, ",")
+	}
+	scan := func(ns string, sel labels.Selector) string {
+		var out []*corev1.Pod
+		for _, p := range pods.List() {
+			if p.Namespace == ns && sel.Matches(labels.Set(p.Labels)) {
+				out = append(out, p)
+			}
+		}
+		return names(out)
+	}
+	check := func(step string, want map[string]string) {
+		t.Helper()
+		for _, ns := range []string{"default", "other", "none"} {
+			for _, q := range []string{"", "app=web", "app==web", "app in (web,db)", "app!=web", "tier", "!tier", "app=web,tier=front", "app=nope", "app notin (db)"} {
+				sel, err := labels.Parse(q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := names(pods.Select(ns, sel))
+				if w := scan(ns, sel); got != w {
+					t.Errorf("%s: Select(%q, %q) = %q, a scan finds %q", step, ns, q, got, w)
+				}
+				if w, ok := want[ns+" "+q]; ok && got != w {
+					t.Errorf("%s: Select(%q, %q) = %q, want %q", step, ns, q, got, w)
+				}
+			}
+		}
+	}
+	check("created", map[string]string{"default app=web": "web-a,web-b", "other app=web": "web-c", "default ": "bare,db-0,web-a,web-b"})
+	webA.Labels["app"] = "db" // in place, then written
+	pods.Update(webA)
+	bare.Labels = map[string]string{"app": "web"}
+	pods.Update(bare)
+	check("relabelled", map[string]string{"default app=web": "bare,web-b", "default app=db": "db-0,web-a"})
+	pods.Remove(bare)
+	check("removed", map[string]string{"default app=web": "web-b"})
+	if got := names(pods.ListNamespace("default")); got != "db-0,web-a,web-b" {
+		t.Errorf("ListNamespace(default) = %q", got)
+	}
+	if len(pods.byLabel["tier"]) != 1 || len(pods.indexed) != 4 {
+		t.Errorf("index keeps stale entries: %v, %d indexed", pods.byLabel, len(pods.indexed))
 	}
 }

@@ -93,8 +93,8 @@ func (rsc *Controller) podChanged(p *corev1.Pod) {
 		}
 		return
 	}
-	for _, rs := range rsc.rss.List() {
-		if rs.Namespace == p.Namespace && p.DeletionTimestamp == nil && selectorMatches(rs.Spec.Selector, p.Labels) {
+	for _, rs := range rsc.rss.ListNamespace(p.Namespace) {
+		if p.DeletionTimestamp == nil && selectorMatches(rs.Spec.Selector, p.Labels) {
 			rsc.enqueue(rs)
 		}
 	}
