@@ -379,3 +379,19 @@ spec:
 		t.Errorf("BackOff for short runs: %+v", ev)
 	}
 }
+
+// The snapshot carries a pod's init containers after its app containers
+// (marked, the sidecar as such) and its volumes with their mounts.
+func TestSnapshot_SidecarContainersAndVolumes(t *testing.T) {
+	c := corpusCluster(t, "application/deployment-sidecar.yaml")
+	c.RunUntil(time.Minute)
+	p := podNamed(t, c, "myapp-")
+	if len(p.Containers) != 2 || p.Containers[0].Name != "myapp" || p.Containers[0].Init ||
+		p.Containers[1].Name != "logshipper" || !p.Containers[1].Init || !p.Containers[1].Sidecar || p.Containers[1].State != "Running" {
+		t.Fatalf("containers: %+v", p.Containers)
+	}
+	if len(p.Volumes) != 1 || p.Volumes[0].Name != "data" || p.Volumes[0].Kind != "emptyDir" ||
+		strings.Join(p.Volumes[0].Mounts, " ") != "logshipper:/opt myapp:/opt" {
+		t.Fatalf("volumes: %+v", p.Volumes)
+	}
+}

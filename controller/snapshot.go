@@ -139,13 +139,30 @@ type PodView struct {
 	IP          string
 	Node        string
 	Terminating bool
-	Containers  []ContainerView
+	// Containers are the app containers in spec order, then the init
+	// containers (Init; Sidecar for those with restartPolicy Always) in
+	// theirs: the first is kubectl's default container.
+	Containers []ContainerView
+	// Volumes are the pod's volumes, each with who mounts it where.
+	Volumes []VolumeView
+}
+
+// VolumeView is one volume of a pod.
+type VolumeView struct {
+	Name string
+	Kind string // "emptyDir", "configMap", …
+	// Mounts are "container:/path" (":ro" when read-only), in container
+	// order (init containers first, as they start).
+	Mounts []string
 }
 
 // ContainerView is one container of a pod.
 type ContainerView struct {
 	Name, Image string
-	Ports       []string // "80/TCP"
+	// Init: an init container; Sidecar: one with restartPolicy Always,
+	// which keeps running beside the app containers.
+	Init, Sidecar bool
+	Ports         []string // "80/TCP"
 	// State is Waiting, Running or Terminated; Reason the waiting or
 	// terminated reason (ContainerCreating, ImagePullBackOff, Completed…).
 	State, Reason string

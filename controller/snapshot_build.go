@@ -217,30 +217,18 @@ func podView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
 		IP: p.Status.PodIP, Node: p.Spec.NodeName,
 		Terminating: p.DeletionTimestamp != nil,
 	}
-	v.Containers = make([]ContainerView, len(p.Spec.Containers))
+	v.Containers = make([]ContainerView, 0, len(p.Spec.Containers)+len(p.Spec.InitContainers))
 	for i := range p.Spec.Containers {
-		ctr := &p.Spec.Containers[i]
-		cv := ContainerView{Name: ctr.Name, Image: ctr.Image, State: "Waiting"}
-		for _, port := range ctr.Ports {
-			cv.Ports = append(cv.Ports, fmt.Sprintf("%d/%s", port.ContainerPort, port.Protocol))
-		}
-		if i < len(p.Status.ContainerStatuses) {
-			st := &p.Status.ContainerStatuses[i]
-			cv.Ready, cv.Restarts = st.Ready, st.RestartCount
-			switch {
-			case st.State.Running != nil:
-				cv.State = "Running"
-			case st.State.Terminated != nil:
-				cv.State, cv.Reason = "Terminated", st.State.Terminated.Reason
-				cv.Exited, cv.ExitCode = true, st.State.Terminated.ExitCode
-			case st.State.Waiting != nil:
-				cv.Reason, cv.Message = st.State.Waiting.Reason, st.State.Waiting.Message
-				if t := st.LastTerminationState.Terminated; t != nil {
-					cv.Exited, cv.ExitCode = true, t.ExitCode
-				}
-			}
-		}
-		v.Containers[i] = cv
+		v.Containers = append(v.Containers, containerView(&p.Spec.Containers[i], p.Status.ContainerStatuses, i))
+	}
+	for i := range p.Spec.InitContainers {
+		ctr := &p.Spec.InitContainers[i]
+		cv := containerView(ctr, p.Status.InitContainerStatuses, i)
+		cv.Init, cv.Sidecar = true, podprint.IsSidecar(ctr)
+		v.Containers = append(v.Containers, cv)
+	}
+	if len(p.Spec.Volumes) > 0 {
+		v.Volumes = volumeViews(p)
 	}
 	// kubectl's READY, STATUS and RESTARTS, as its printPod computes them
 	// (init containers, native sidecars, Ready only while running).
@@ -249,6 +237,74 @@ func podView(p *corev1.Pod, minReadySeconds int32, now time.Time) PodView {
 	v.ReadyContainers, v.TotalContainers = cols.ReadyContainers, cols.TotalContainers
 	v.Restarts, v.LastRestart = int32(min(cols.RestartCount, math.MaxInt32)), cols.LastRestart
 	return v
+}
+
+func containerView(ctr *corev1.Container, statuses []corev1.ContainerStatus, i int) ContainerView {
+	cv := ContainerView{Name: ctr.Name, Image: ctr.Image, State: "Waiting"}
+	for _, port := range ctr.Ports {
+		cv.Ports = append(cv.Ports, fmt.Sprintf("%d/%s", port.ContainerPort, port.Protocol))
+	}
+	if i < len(statuses) {
+		st := &statuses[i]
+		cv.Ready, cv.Restarts = st.Ready, st.RestartCount
+		switch {
+		case st.State.Running != nil:
+			cv.State = "Running"
+		case st.State.Terminated != nil:
+			cv.State, cv.Reason = "Terminated", st.State.Terminated.Reason
+			cv.Exited, cv.ExitCode = true, st.State.Terminated.ExitCode
+		case st.State.Waiting != nil:
+			cv.Reason, cv.Message = st.State.Waiting.Reason, st.State.Waiting.Message
+			if t := st.LastTerminationState.Terminated; t != nil {
+				cv.Exited, cv.ExitCode = true, t.ExitCode
+			}
+		}
+	}
+	return cv
+}
+
+// volumeViews lists the pod's volumes with their mounts, init containers'
+// first (they start first).
+func volumeViews(p *corev1.Pod) []VolumeView {
+	out := make([]VolumeView, len(p.Spec.Volumes))
+	for i := range p.Spec.Volumes {
+		vol := &p.Spec.Volumes[i]
+		out[i] = VolumeView{Name: vol.Name, Kind: volumeKind(vol)}
+		for _, list := range [][]corev1.Container{p.Spec.InitContainers, p.Spec.Containers} {
+			for _, c := range list {
+				for _, m := range c.VolumeMounts {
+					if m.Name == vol.Name {
+						mount := c.Name + ":" + m.MountPath
+						if m.ReadOnly {
+							mount += ":ro"
+						}
+						out[i].Mounts = append(out[i].Mounts, mount)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func volumeKind(v *corev1.Volume) string {
+	switch s := &v.VolumeSource; {
+	case s.EmptyDir != nil:
+		return "emptyDir"
+	case s.ConfigMap != nil:
+		return "configMap"
+	case s.Secret != nil:
+		return "secret"
+	case s.HostPath != nil:
+		return "hostPath"
+	case s.PersistentVolumeClaim != nil:
+		return "persistentVolumeClaim"
+	case s.Projected != nil:
+		return "projected"
+	case s.DownwardAPI != nil:
+		return "downwardAPI"
+	}
+	return "volume"
 }
 
 // fillRetryTimes copies the kubelet's back-off deadlines into a pod's

@@ -98,9 +98,15 @@ func New(node string, clk clock.Clock, rec *events.Recorder, api *apiserver.Stor
 
 // RetryAt is when the kubelet's next attempt for container i of the pod
 // (a pull or a restart after a back-off) is due; 0 when none is scheduled.
+// i counts the app containers, then the init containers.
 func (k *Kubelet) RetryAt(uid types.UID, i int) time.Duration {
-	if pr := k.pods[uid]; pr != nil && i < len(pr.containers) {
+	pr := k.pods[uid]
+	switch {
+	case pr == nil || i < 0:
+	case i < len(pr.containers):
 		return pr.containers[i].retryAt
+	case i-len(pr.containers) < len(pr.inits):
+		return pr.inits[i-len(pr.containers)].retryAt
 	}
 	return 0
 }
