@@ -64,6 +64,9 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 		l.add(p, stateStyle(s), " "+word)
 		items = append(items, l.span())
 	}
+	if item, ok := containerCounts(p, pods); ok {
+		items = append(items, item)
+	}
 	out = packSpans(items, room, p.g.dot)
 
 	// The grid itself.
@@ -136,4 +139,27 @@ func packSpans(items []span, room int, sep string) []span {
 		out = append(out, span{cur.String(), w})
 	}
 	return out
+}
+
+// containerCounts is the grid's "2/2" for pods of several containers: the
+// ready containers over all of them (kubectl's READY summed, sidecars
+// counted), and a mark when the pods run a native sidecar.
+func containerCounts(p *painter, pods []controller.PodView) (span, bool) {
+	ready, total, multi, sidecars := 0, 0, false, false
+	for i := range pods {
+		ready += pods[i].ReadyContainers
+		total += pods[i].TotalContainers
+		multi = multi || pods[i].TotalContainers > 1
+		sidecars = sidecars || hasSidecar(&pods[i])
+	}
+	if !multi {
+		return span{}, false
+	}
+	var l line
+	l.add(p, stPlain, strconv.Itoa(ready)+"/"+strconv.Itoa(total))
+	l.add(p, stLabel, " containers ready")
+	if sidecars {
+		l.add(p, stLabel, ", sidecars counted")
+	}
+	return l.span(), true
 }

@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"strconv"
 	"strings"
 
 	"podviz/controller"
@@ -37,6 +38,16 @@ func barePodWidth(pod *controller.PodView, avail int) int {
 	for i := range pod.Containers {
 		c := &pod.Containers[i]
 		inner = max(inner, cellWidth(clean(c.Image)), cellWidth(clean(strings.Join(c.Ports, ", ")))+len("port  on 10.244.255.254"))
+	}
+	if n := len(pod.Containers); n > 1 {
+		inner = max(inner, len(strconv.Itoa(n)+" containers share one IP and one port space")-4)
+	}
+	for i := range pod.Volumes {
+		v := &pod.Volumes[i]
+		inner = max(inner, cellWidth(clean(v.Name+v.Kind))+len("volume  (), not mounted")-4)
+		for _, m := range v.Mounts {
+			inner = max(inner, cellWidth(clean(m))+len("   at ")-4) // the box's inner margin is 4 wider
+		}
 	}
 	w := max(cellWidth(clean(pod.Name))+10, inner+8) // "╭─ Pod " + name + " ─╮"; container box in pod box
 	return max(min(w, avail), 1)

@@ -33,6 +33,50 @@ func stateSpan(p *painter, s podState, word string) *line {
 	return &l
 }
 
+// drawOrder is a pod's containers as they start: the init containers
+// (sidecars among them) in order, then the app containers.
+func drawOrder(pod *controller.PodView) []*controller.ContainerView {
+	out := make([]*controller.ContainerView, 0, len(pod.Containers))
+	for _, init := range []bool{true, false} {
+		for i := range pod.Containers {
+			if pod.Containers[i].Init == init {
+				out = append(out, &pod.Containers[i])
+			}
+		}
+	}
+	return out
+}
+
+// roleWord marks a container that is not an app container.
+func roleWord(c *controller.ContainerView) string {
+	switch {
+	case c.Sidecar:
+		return "sidecar"
+	case c.Init:
+		return "init"
+	}
+	return ""
+}
+
+// readyCell is kubectl's READY for a pod of several containers ("1/2",
+// sidecars counted); "" for one container, where the state says it all.
+func readyCell(pod *controller.PodView) string {
+	if pod.TotalContainers < 2 {
+		return ""
+	}
+	return strconv.Itoa(pod.ReadyContainers) + "/" + strconv.Itoa(pod.TotalContainers)
+}
+
+// hasSidecar reports whether the pod has a native sidecar.
+func hasSidecar(pod *controller.PodView) bool {
+	for i := range pod.Containers {
+		if pod.Containers[i].Sidecar {
+			return true
+		}
+	}
+	return false
+}
+
 func restartsWord(n int32) string {
 	if n == 1 {
 		return "1 restart"
@@ -65,7 +109,11 @@ func replicaPodBox(p *painter, pod *controller.PodView, o *Options, old bool, w 
 	s, word := classify(pod)
 	room := w - 4
 	body := make([]span, 0, 2+len(pod.Containers))
-	body = append(body, stateSpan(p, s, word).span())
+	head := stateSpan(p, s, word)
+	if rc := readyCell(pod); rc != "" && head.w+1+len(rc) <= room {
+		head.add(p, stLabel, " "+rc)
+	}
+	body = append(body, head.span())
 	why, next := trouble(pod, p.now)
 	var second line
 	switch {
@@ -90,13 +138,15 @@ func replicaPodBox(p *painter, pod *controller.PodView, o *Options, old bool, w 
 		second.add(p, stLabel, "no IP yet")
 	}
 	body = append(body, second.span())
-	for i := range pod.Containers {
-		c := &pod.Containers[i]
+	for _, c := range drawOrder(pod) {
 		cs, _ := containerState(c)
 		var l line
 		l.addRaw(p, stateStyle(cs), p.g.states[cs], 1)
 		l.addRaw(p, stPlain, " ", 1)
 		l.add(p, stPlain, c.Name)
+		if r := " " + roleWord(c); r != " " && l.w+len(r) <= room {
+			l.add(p, stLabel, r)
+		}
 		if r := "  " + restartsWord(c.Restarts); l.w+len(r) <= room { // left out rather than cut
 			l.add(p, stLabel, r)
 		}
@@ -128,6 +178,9 @@ func barePodBox(p *painter, pod *controller.PodView, o *Options, w int) block {
 	title.add(p, stName, pod.Name)
 
 	head := stateSpan(p, s, word)
+	if rc := readyCell(pod); rc != "" {
+		head.add(p, stLabel, " "+rc)
+	}
 	if pod.IP != "" {
 		head.add(p, stLabel, p.g.dot+"IP ")
 		head.add(p, stPlain, pod.IP)
@@ -137,8 +190,7 @@ func barePodBox(p *painter, pod *controller.PodView, o *Options, w int) block {
 	body := []span{head.span()}
 
 	inner := w - 4
-	for i := range pod.Containers {
-		c := &pod.Containers[i]
+	for _, c := range drawOrder(pod) {
 		if p.plan.compactBare {
 			body = append(body, containerLine(p, c, inner))
 			continue
@@ -150,6 +202,9 @@ func barePodBox(p *painter, pod *controller.PodView, o *Options, w int) block {
 		l.add(p, stLabel, strconv.Itoa(n)+" containers share one IP and one port space")
 		body = append(body, l.span())
 	}
+	for i := range pod.Volumes {
+		body = append(body, volumeLines(p, &pod.Volumes[i])...)
+	}
 	b, bs := podBorder(p, pod.UID, o, false)
 	return drawBox(p, boxSpec{border: b, borderStyle: bs, title: title.span(), body: body, uid: pod.UID}, w)
 }
@@ -159,7 +214,14 @@ func barePodBox(p *painter, pod *controller.PodView, o *Options, w int) block {
 // in trouble, why and what the kubelet does next in place of the port.
 func containerBox(p *painter, c *controller.ContainerView, pod *controller.PodView, w int) block {
 	var title line
-	title.add(p, stLabel, "container ")
+	switch {
+	case c.Sidecar:
+		title.add(p, stLabel, "sidecar ")
+	case c.Init:
+		title.add(p, stLabel, "init container ")
+	default:
+		title.add(p, stLabel, "container ")
+	}
 	title.add(p, stName, c.Name)
 
 	var image line
@@ -193,6 +255,33 @@ func containerBox(p *painter, c *controller.ContainerView, pod *controller.PodVi
 	return drawBox(p, boxSpec{border: p.g.normal, borderStyle: stBorder, title: title.span(), body: body}, w)
 }
 
+// volumeLines are a volume of a bare Pod and who mounts it where, one
+// line per mount (the containers that mount one emptyDir see the same
+// files):
+//
+//	volume logs (emptyDir)
+//	  logger at /var/log/app
+//	  app at /var/log/nginx
+func volumeLines(p *painter, v *controller.VolumeView) []span {
+	var head line
+	head.add(p, stLabel, "volume ")
+	head.add(p, stName, v.Name)
+	head.add(p, stLabel, " ("+v.Kind+")")
+	if len(v.Mounts) == 0 {
+		head.add(p, stLabel, ", not mounted")
+	}
+	out := []span{head.span()}
+	for _, m := range v.Mounts {
+		name, path, _ := strings.Cut(m, ":")
+		var l line
+		l.add(p, stPlain, "  "+name)
+		l.add(p, stLabel, " at ")
+		l.add(p, stPlain, path)
+		out = append(out, l.span())
+	}
+	return out
+}
+
 // containerLine is a container in a compact bare Pod box:
 // "● nginx nginx:latest · 0 restarts · 80/TCP".
 // Within room cells, restarts and then ports are left out rather than cut.
@@ -202,6 +291,9 @@ func containerLine(p *painter, c *controller.ContainerView, room int) span {
 	l.addRaw(p, stateStyle(cs), p.g.states[cs], 1)
 	l.addRaw(p, stPlain, " ", 1)
 	l.add(p, stName, c.Name)
+	if r := roleWord(c); r != "" {
+		l.add(p, stLabel, " "+r)
+	}
 	l.add(p, stPlain, " "+c.Image)
 	for _, extra := range []string{strings.Join(c.Ports, ", "), restartsWord(c.Restarts)} {
 		if t := p.text(p.g.dot + extra); extra != "" && l.w+cellWidth(t) <= room {
@@ -235,6 +327,12 @@ func podLine(p *painter, pod *controller.PodView, o *Options, old bool, room int
 	}
 	l.addRaw(p, stPlain, t.s, t.w)
 	l.add(p, stateStyle(s), " "+word)
+	if rc := readyCell(pod); rc != "" && l.w+1+len(rc) <= room {
+		l.add(p, stLabel, " "+rc)
+	}
+	if hasSidecar(pod) && l.w+len(" sidecar") <= room {
+		l.add(p, stLabel, " sidecar")
+	}
 	if ip := p.text(pod.IP); ip != "" && l.w+1+cellWidth(ip) <= room {
 		l.add(p, stPlain, " "+ip)
 	}

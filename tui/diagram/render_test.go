@@ -22,6 +22,7 @@ var scenes = []struct {
 	{"killed-bare-pod", killedBarePod},
 	{"1000-pods", func() *controller.Snapshot { return manyPods(1000) }},
 	{"sidecar", sidecar},
+	{"native-sidecar", nativeSidecar},
 }
 
 // TestRender_Goldens pins every scene at the TUI's two reference widths, in

@@ -1,6 +1,10 @@
 package diagram
 
-import "podviz/controller"
+import (
+	"strings"
+
+	"podviz/controller"
+)
 
 // podState is what a pod box shows in its state line: the kubectl STATUS
 // column, except that a Running pod is split into Running (not ready yet) and
@@ -42,6 +46,22 @@ var stateWords = [numStates]string{
 func classify(p *controller.PodView) (podState, string) {
 	if p.Terminating || p.Status == "Terminating" {
 		return stateTerminating, stateWords[stateTerminating]
+	}
+	if rest, ok := strings.CutPrefix(p.Status, "Init:"); ok {
+		// kubectl's init-container statuses: "Init:0/2" while they run,
+		// "Init:Error", "Init:CrashLoopBackOff", "Init:ExitCode:3" when one
+		// fails; the word stays kubectl's.
+		s := statusState(rest)
+		switch {
+		case strings.HasPrefix(rest, "ExitCode:") || strings.HasPrefix(rest, "Signal:"):
+			s = stateError
+		case s == stateOther:
+			s = stateCreating
+		}
+		return s, clean(p.Status)
+	}
+	if p.Status == "PodInitializing" {
+		return stateCreating, p.Status
 	}
 	s := statusState(p.Status)
 	if s == stateRunning && p.Ready {
