@@ -57,9 +57,17 @@ const castFPS = 10
 // hours and hold every frame in memory. Past either bound the cast stops
 // there (the last frame held as usual) and podviz says what was cut.
 // Variables only so that tests can lower them.
+//
+// A look costs in proportion to the pods on screen (drawn and their
+// clock advanced), so a large cluster that never settles — 5,000
+// crash-looping replicas take 42 s for 2 minutes of cast — is bounded by
+// work too: maxCastPodLooks, the sum over the looks of the pods in the
+// cluster, about ten minutes of filming. Every bound is counted in looks
+// and pods, not wall time, so the same inputs still give the same file.
 var (
-	maxCastLength = 30 * time.Minute // of cast time: 18,000 looks at castFPS
-	maxCastBytes  = 64 << 20
+	maxCastLength   = 30 * time.Minute // of cast time: 18,000 looks at castFPS
+	maxCastBytes    = 64 << 20
+	maxCastPodLooks = int64(100_000_000)
 )
 
 // NewCmdRecord builds `podviz record`. runF replaces recordRun in tests.
@@ -174,6 +182,7 @@ func filmCast(w *bytes.Buffer, m *tui.Model, opts *RecordOptions, color bool) (c
 	var last string
 	var lastAt time.Duration // since the script's last step, for the default bound
 	doneAt := time.Duration(-1)
+	var podLooks int64
 	for i := 0; ; i++ {
 		at := time.Duration(i) * step
 		frame := m.Frame()
@@ -186,17 +195,23 @@ func filmCast(w *bytes.Buffer, m *tui.Model, opts *RecordOptions, color bool) (c
 			last = frame
 		}
 		lastAt = at
-		elapsed := m.Snapshot().Elapsed
+		snap := m.Snapshot()
+		elapsed := snap.Elapsed
+		podLooks += int64(podCount(snap))
 		if m.ScriptDone() && doneAt < 0 {
 			doneAt = elapsed
 		}
-		if cut == "" && (at >= maxCastLength || w.Len() >= maxCastBytes) {
+		if cut == "" && (at >= maxCastLength || w.Len() >= maxCastBytes || podLooks >= maxCastPodLooks) {
 			what := "the script's later steps are not in it"
 			if m.ScriptDone() {
 				what = "the cluster had not settled"
 			}
-			cut = fmt.Sprintf("the cast stops at %s (%s of virtual time): podviz records at most %s of cast and %d MiB; %s (raise --speed, or end it sooner with --until)",
-				castSeconds(at), elapsed.Round(time.Second/10), maxCastLength, maxCastBytes>>20, what)
+			bound := fmt.Sprintf("podviz records at most %s of cast and %d MiB", maxCastLength, maxCastBytes>>20)
+			if podLooks >= maxCastPodLooks {
+				bound = fmt.Sprintf("podviz films at most %d pod-frames (the pods in the cluster, summed over the frames looked at), and this cluster has %d pods", maxCastPodLooks, podCount(snap))
+			}
+			cut = fmt.Sprintf("the cast stops at %s (%s of virtual time): %s; %s (raise --speed, or end it sooner with --until)",
+				castSeconds(at), elapsed.Round(time.Second/10), bound, what)
 		}
 		switch {
 		case cut != "",
@@ -365,6 +380,20 @@ func writeCast(opts *RecordOptions, data []byte) error {
 	}
 	fmt.Fprintf(opts.ErrOut, "wrote %s: %s of cast, %d×%d\n", termsafe.Line(opts.File), castLength(data), opts.Width, opts.Height)
 	return nil
+}
+
+// podCount is the number of pods in snap.
+func podCount(snap *controller.Snapshot) int {
+	n := len(snap.BarePods)
+	for i := range snap.Deployments {
+		for j := range snap.Deployments[i].ReplicaSets {
+			n += len(snap.Deployments[i].ReplicaSets[j].Pods)
+		}
+	}
+	for i := range snap.ReplicaSets {
+		n += len(snap.ReplicaSets[i].Pods)
+	}
+	return n
 }
 
 // castSeconds is a cast time as "12.3s".

@@ -191,25 +191,30 @@ func TestRecord_AsciinemaReadsIt(t *testing.T) {
 // large, is cut at the bounds (lowered here) with a message saying so;
 // the cast is still a complete, playable file.
 func TestRecord_Bounded(t *testing.T) {
-	defer func(l time.Duration, b int) { maxCastLength, maxCastBytes = l, b }(maxCastLength, maxCastBytes)
+	defer func(l time.Duration, b int, pl int64) {
+		maxCastLength, maxCastBytes, maxCastPodLooks = l, b, pl
+	}(maxCastLength, maxCastBytes, maxCastPodLooks)
 	dir := t.TempDir()
 	late := filepath.Join(dir, "late.yaml")
 	os.WriteFile(late, []byte("- at: 23h\n  run: kubectl get pods\n"), 0o644)
 	for _, tc := range []struct {
-		name    string
-		length  time.Duration
-		bytes   int
-		args    []string
-		lastMax float64
-		message string
+		name     string
+		length   time.Duration
+		bytes    int
+		podLooks int64
+		args     []string
+		lastMax  float64
+		message  string
 	}{
-		{"a step at 23h", 10 * time.Second, 64 << 20, []string{"--script", late}, 10.1 + 2,
+		{"a step at 23h", 10 * time.Second, 64 << 20, 1 << 40, []string{"--script", late}, 10.1 + 2,
 			"podviz record: the cast stops at 10.0s (10s of virtual time): podviz records at most 10s of cast and 64 MiB; the script's later steps are not in it (raise --speed, or end it sooner with --until)\n"},
-		{"a large cast", time.Hour, 20000, []string{"--example", "crashloop", "--width", "200", "--height", "60"}, 60,
+		{"a large cast", time.Hour, 20000, 1 << 40, []string{"--example", "crashloop", "--width", "200", "--height", "60"}, 60,
 			"MiB; the script's later steps are not in it"},
+		{"many pods for long", time.Hour, 64 << 20, 4 * 100, []string{"--script", late}, 10.1 + 2,
+			"podviz record: the cast stops at 9.9s (9.9s of virtual time): podviz films at most 400 pod-frames (the pods in the cluster, summed over the frames looked at), and this cluster has 4 pods; the script's later steps are not in it (raise --speed, or end it sooner with --until)\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			maxCastLength, maxCastBytes = tc.length, tc.bytes
+			maxCastLength, maxCastBytes, maxCastPodLooks = tc.length, tc.bytes, tc.podLooks
 			out, errOut, code := runArgs(t, append([]string{"record", "--out", "-"}, tc.args...)...)
 			if code != exitOK || !strings.Contains(errOut, tc.message) {
 				t.Fatalf("exit %d, stderr %q\nwant %q", code, errOut, tc.message)
