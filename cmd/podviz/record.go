@@ -81,7 +81,8 @@ func NewCmdRecord(f *Factory, runF func(*RecordOptions) error) *cobra.Command {
 			"cast: the screen at every change, timed by the virtual clock (a second of the cast is\n" +
 			"--speed virtual seconds), until the status bar shows [idle] after the script's last\n" +
 			"step (or --until). The same inputs give the same file, byte for byte. An existing\n" +
-			"FILE is refused unless --force.",
+			"FILE is refused unless --force, and a file the session reads always. A cast stops\n" +
+			"at 30 minutes, 64 MiB or 100,000,000 pod-frames, saying what it left out.",
 		Example: "  podviz record --example self-healing --out self-healing.cast\n" +
 			"  podviz record --example bad-image-rollback --speed 20 --no-hints --out bad-image.cast\n" +
 			"  asciinema play self-healing.cast",
