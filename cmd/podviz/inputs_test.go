@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestOutputs_NeverAnInput: no flag that writes a file writes to a file the
@@ -88,4 +90,29 @@ func TestOutputs_NeverAnInput(t *testing.T) {
 		}
 		os.Remove(cast)
 	})
+}
+
+// TestOutputs_NotARegularFile: an output that exists and is a FIFO is
+// refused at once; opening a FIFO to write would block podviz for ever.
+// (A device such as /dev/full is written to: TestLive_TranscriptWriteErrors.)
+func TestOutputs_NotARegularFile(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if _, errOut, code := runArgs(t, "record", "--force", "--until", "1s", "--out", fifo); code != exitUsage || !strings.Contains(errOut, "a named pipe or socket") {
+			t.Errorf("record: exit %d: %s", code, errOut)
+		}
+		if stderr, code := liveIO(t, "q", "--transcript-append", fifo); code != exitUsage || !strings.Contains(stderr, "a named pipe or socket") {
+			t.Errorf("--transcript-append: exit %d: %s", code, stderr)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("podviz blocked on the FIFO")
+	}
 }

@@ -347,6 +347,9 @@ func checkCastFile(opts *RecordOptions) error {
 	switch {
 	case st.IsDir():
 		return usageErrorf("--out %s: is a directory", termsafe.Line(opts.File))
+	case st.Mode()&(fs.ModeNamedPipe|fs.ModeSocket) != 0:
+		// Opening a FIFO to write waits for a reader, for ever.
+		return usageErrorf("--out %s: a named pipe or socket, which podviz would wait on for ever (use --out - and a shell pipe)", termsafe.Line(opts.File))
 	case !opts.Force:
 		return usageErrorf("--out %s: the file exists; podviz does not overwrite it (add --force to replace it, or name a new file)", termsafe.Line(opts.File))
 	}

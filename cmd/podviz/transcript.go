@@ -76,6 +76,10 @@ func checkTranscript(opts *LiveOptions) error {
 		return usageErrorf("--transcript %s: the file exists; podviz does not overwrite it (use --transcript-append to add to it, or name a new file)", termsafe.Line(opts.Transcript))
 	case st.IsDir():
 		return usageErrorf("%s %s: is a directory", flag, termsafe.Line(opts.Transcript))
+	case st.Mode()&(fs.ModeNamedPipe|fs.ModeSocket) != 0:
+		// Opening a FIFO to write waits for a reader: the live view would
+		// never start.
+		return usageErrorf("%s %s: a named pipe or socket, which podviz would wait on for ever", flag, termsafe.Line(opts.Transcript))
 	}
 	return nil
 }
