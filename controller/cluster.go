@@ -73,8 +73,8 @@ func newCluster(opts Options) *Cluster {
 	c.pods.Graceful(podGracePeriod)
 	apiserver.OwnedBy(c.rss, c.deploys)
 	apiserver.OwnedBy(c.pods, c.rss)
-	c.rsc = replicaset.NewController(clk, c.events, c.rss, c.pods, c.rng)
-	c.dc = deployment.NewController(clk, c.events, c.deploys, c.rss, c.pods)
+	c.rsc = replicaset.NewController(clk, c.events, c.rss, c.pods, c.rss, c.pods, c.rng)
+	c.dc = deployment.NewController(clk, c.events, c.deploys, c.rss, c.pods, c.deploys, c.rss)
 	c.pods.AddHandler(apiserver.Handler[*corev1.Pod]{
 		Delete: func(p *corev1.Pod) { delete(c.podViews, p.UID) },
 	})

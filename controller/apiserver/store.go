@@ -173,6 +173,9 @@ func ControllerUID(m metav1.Object) types.UID {
 // Get returns the object at key, or the zero T.
 func (st *Store[T]) Get(key string) T { return st.items[key] }
 
+// GetNamespaced returns the object namespace/name, or the zero T.
+func (st *Store[T]) GetNamespaced(namespace, name string) T { return st.items[Key(namespace, name)] }
+
 // GetByUID returns the object with uid, or the zero T.
 func (st *Store[T]) GetByUID(uid types.UID) T { return st.byUID[uid] }
 

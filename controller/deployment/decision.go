@@ -34,7 +34,7 @@ func (dc *Controller) recordDecision(s *deploymentSync, rsList []*appsv1.Replica
 			reason = "progress deadline exceeded"
 		}
 	}
-	all := dc.rss.ListOwnedBy(d.UID)
+	all := dc.rsLister.ListOwnedBy(d.UID)
 	newRS := deploymentutil.FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), all...))
 	// A new ReplicaSet with a revision history is an old template coming
 	// back (undo); say so while other ReplicaSets still hold pods.

@@ -35,12 +35,14 @@ const (
 
 // Controller is one deployment controller.
 type Controller struct {
-	clock    clock.Clock
-	recorder *events.Recorder
-	deploys  *apiserver.Store[*appsv1.Deployment]
-	rss      *apiserver.Store[*appsv1.ReplicaSet]
-	pods     *apiserver.Store[*corev1.Pod]
-	queue    workqueue.Queue
+	clock     clock.Clock
+	recorder  *events.Recorder
+	dLister   apiserver.Lister[*appsv1.Deployment]
+	rsLister  apiserver.Lister[*appsv1.ReplicaSet]
+	podLister apiserver.Lister[*corev1.Pod]
+	dClient   apiserver.Client[*appsv1.Deployment]
+	rsClient  apiserver.Client[*appsv1.ReplicaSet]
+	queue     workqueue.Queue
 	// decisions is each Deployment's latest Decision, by key.
 	decisions map[string]Decision
 	// deadlines holds each Deployment's pending progress-deadline check.
@@ -57,12 +59,14 @@ type Decision struct {
 }
 
 // NewController returns a controller watching Deployments, their
-// ReplicaSets and (for Recreate) their pods.
-func NewController(clk clock.Clock, recorder *events.Recorder, deploys *apiserver.Store[*appsv1.Deployment],
-	rss *apiserver.Store[*appsv1.ReplicaSet], pods *apiserver.Store[*corev1.Pod]) *Controller {
-	dc := &Controller{clock: clk, recorder: recorder, deploys: deploys, rss: rss, pods: pods,
-		decisions: map[string]Decision{}, deadlines: map[string]*clock.Timer{}}
-	deploys.AddHandler(apiserver.Handler[*appsv1.Deployment]{
+// ReplicaSets and (for Recreate) their pods, and writing Deployments and
+// ReplicaSets through the clients; it never writes a pod.
+func NewController(clk clock.Clock, recorder *events.Recorder, dInformer apiserver.Informer[*appsv1.Deployment],
+	rsInformer apiserver.Informer[*appsv1.ReplicaSet], podInformer apiserver.Informer[*corev1.Pod],
+	dClient apiserver.Client[*appsv1.Deployment], rsClient apiserver.Client[*appsv1.ReplicaSet]) *Controller {
+	dc := &Controller{clock: clk, recorder: recorder, dLister: dInformer, rsLister: rsInformer, podLister: podInformer,
+		dClient: dClient, rsClient: rsClient, decisions: map[string]Decision{}, deadlines: map[string]*clock.Timer{}}
+	dInformer.AddHandler(apiserver.Handler[*appsv1.Deployment]{
 		Add:    dc.enqueueDeployment,
 		Update: func(_, d *appsv1.Deployment) { dc.enqueueDeployment(d) },
 		Delete: func(d *appsv1.Deployment) {
@@ -73,12 +77,12 @@ func NewController(clk clock.Clock, recorder *events.Recorder, deploys *apiserve
 		},
 	})
 	// Any change to a ReplicaSet, its status included, wakes its owner.
-	rss.AddHandler(apiserver.Handler[*appsv1.ReplicaSet]{
+	rsInformer.AddHandler(apiserver.Handler[*appsv1.ReplicaSet]{
 		Add:    dc.enqueueOwner,
 		Update: func(_, rs *appsv1.ReplicaSet) { dc.enqueueOwner(rs) },
 		Delete: dc.enqueueOwner,
 	})
-	pods.AddHandler(apiserver.Handler[*corev1.Pod]{Delete: dc.podGone})
+	podInformer.AddHandler(apiserver.Handler[*corev1.Pod]{Delete: dc.podGone})
 	return dc
 }
 
@@ -102,7 +106,7 @@ func (dc *Controller) enqueueDeployment(d *appsv1.Deployment) {
 
 // enqueueOwner queues the ReplicaSet's owning Deployment, if any.
 func (dc *Controller) enqueueOwner(rs *appsv1.ReplicaSet) {
-	if d := dc.deploys.GetByUID(apiserver.ControllerUID(rs)); d != nil {
+	if d := dc.dLister.GetByUID(apiserver.ControllerUID(rs)); d != nil {
 		dc.enqueueDeployment(d)
 	}
 }
@@ -110,11 +114,11 @@ func (dc *Controller) enqueueOwner(rs *appsv1.ReplicaSet) {
 // podGone wakes a Recreate Deployment, which waits for its old pods to
 // be gone (upstream's deletePod handler).
 func (dc *Controller) podGone(p *corev1.Pod) {
-	rs := dc.rss.GetByUID(apiserver.ControllerUID(p))
+	rs := dc.rsLister.GetByUID(apiserver.ControllerUID(p))
 	if rs == nil {
 		return
 	}
-	if d := dc.deploys.GetByUID(apiserver.ControllerUID(rs)); d != nil && d.Spec.Strategy.Type == appsv1.RecreateDeploymentStrategyType {
+	if d := dc.dLister.GetByUID(apiserver.ControllerUID(rs)); d != nil && d.Spec.Strategy.Type == appsv1.RecreateDeploymentStrategyType {
 		dc.enqueueDeployment(d)
 	}
 }

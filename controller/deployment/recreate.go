@@ -67,7 +67,7 @@ func (dc *Controller) oldPodsRunning(newRS *appsv1.ReplicaSet, oldRSs []*appsv1.
 		if newRS != nil && rs.UID == newRS.UID {
 			continue
 		}
-		for _, p := range dc.pods.OwnedByUID(rs.UID) {
+		for _, p := range dc.podLister.OwnedByUID(rs.UID) {
 			if p.Status.Phase != corev1.PodSucceeded && p.Status.Phase != corev1.PodFailed {
 				n++
 			}

@@ -38,7 +38,7 @@ func (s *deploymentSync) move(format string, args ...any) {
 // event (proportional), then the strategy. (apps/v1 has no rollbackTo: undo
 // is kubectl copying a template, see RolloutUndo.)
 func (dc *Controller) syncDeployment(k string) {
-	d := dc.deploys.Get(k)
+	d := dc.dLister.Get(k)
 	if d == nil {
 		delete(dc.decisions, k)
 		return
@@ -68,7 +68,7 @@ func (dc *Controller) syncDeployment(k string) {
 // getReplicaSetsForDeployment returns the Deployment's ReplicaSets, first
 // adopting orphans its selector matches (upstream's ClaimReplicaSets).
 func (dc *Controller) getReplicaSetsForDeployment(d *appsv1.Deployment) []*appsv1.ReplicaSet {
-	if orphans := dc.rss.OwnedByUID(""); len(orphans) > 0 {
+	if orphans := dc.rsLister.OwnedByUID(""); len(orphans) > 0 {
 		sel, err := metav1.LabelSelectorAsSelector(d.Spec.Selector)
 		if err == nil && !sel.Empty() {
 			var claim []*appsv1.ReplicaSet
@@ -79,11 +79,11 @@ func (dc *Controller) getReplicaSetsForDeployment(d *appsv1.Deployment) []*appsv
 			}
 			sort.Slice(claim, func(i, j int) bool { return claim[i].Name < claim[j].Name })
 			for _, rs := range claim {
-				dc.rss.SetController(rs, apiserver.NewControllerRef(d.Name, d.UID, "Deployment", "apps/v1"))
+				dc.rsClient.SetController(rs, apiserver.NewControllerRef(d.Name, d.UID, "Deployment", "apps/v1"))
 			}
 		}
 	}
-	return dc.rss.ListOwnedBy(d.UID)
+	return dc.rsLister.ListOwnedBy(d.UID)
 }
 
 // condNow is the current instant as the apiserver stores it in a
@@ -115,7 +115,7 @@ func (dc *Controller) checkPausedConditions(d *appsv1.Deployment) {
 // deploymentWritten records a write of the Deployment (a new
 // resourceVersion) and, like the informer's update handler, queues it.
 func (dc *Controller) deploymentWritten(d *appsv1.Deployment) {
-	dc.deploys.Update(d)
+	dc.dClient.Update(d)
 }
 
 // sync is the paused / scaling-event path: scale (proportionally if
@@ -190,7 +190,7 @@ func (dc *Controller) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*apps
 	}
 	*rs.Spec.Replicas = size
 	deploymentutil.SetNewReplicaSetAnnotations(d, rs, newRevision, false, maxRevHistoryLengthInChars)
-	if taken := dc.rss.Get(apiserver.Key(rs.Namespace, rs.Name)); taken != nil {
+	if taken := dc.rsLister.GetNamespaced(rs.Namespace, rs.Name); taken != nil {
 		if apiserver.ControllerUID(taken) == d.UID && deploymentutil.EqualIgnoreHash(&d.Spec.Template, &taken.Spec.Template) {
 			return taken
 		}
@@ -201,7 +201,7 @@ func (dc *Controller) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*apps
 		dc.deploymentWritten(d)
 		return nil
 	}
-	dc.rss.Create(rs)
+	dc.rsClient.Create(rs)
 	if size > 0 {
 		dc.record(eventNormal, reasonScalingReplicaSet, "deployment/"+d.Name, d.Namespace, sourceDeployment, fmt.Sprintf("Scaled up replica set %s from 0 to %d", rs.Name, size))
 	}
@@ -237,9 +237,9 @@ func cloneAndAdd(m map[string]string, k, v string) map[string]string {
 // only when the spec changed, as the apiserver does.
 func (dc *Controller) replicaSetWritten(rs *appsv1.ReplicaSet, specChanged bool) {
 	if specChanged {
-		dc.rss.UpdateSpec(rs)
+		dc.rsClient.UpdateSpec(rs)
 	} else {
-		dc.rss.Update(rs)
+		dc.rsClient.Update(rs)
 	}
 }
 
@@ -312,7 +312,7 @@ func (dc *Controller) cleanupDeployment(oldRSs []*appsv1.ReplicaSet, d *appsv1.D
 		if rs.Status.Replicas != 0 || deploymentutil.RSReplicas(rs) != 0 || rs.Generation > rs.Status.ObservedGeneration {
 			continue
 		}
-		dc.rss.Delete(rs, nil)
+		dc.rsClient.Delete(rs, nil)
 	}
 }
 

@@ -36,10 +36,12 @@ const source = "replicaset-controller"
 
 // Controller is one replicaset controller.
 type Controller struct {
-	clock    clock.Clock
-	recorder *events.Recorder
-	rss      *apiserver.Store[*appsv1.ReplicaSet]
-	pods     *apiserver.Store[*corev1.Pod]
+	clock     clock.Clock
+	recorder  *events.Recorder
+	rsLister  apiserver.Lister[*appsv1.ReplicaSet]
+	podLister apiserver.Lister[*corev1.Pod]
+	rsClient  apiserver.Client[*appsv1.ReplicaSet]
+	podClient apiserver.Client[*corev1.Pod]
 	// rng draws generated pod names (the cluster's one seeded source).
 	rng   *rand.Rand
 	queue workqueue.Queue
@@ -48,10 +50,14 @@ type Controller struct {
 	minReady map[string]*clock.Timer
 }
 
-// NewController returns a controller watching rss and pods.
-func NewController(clk clock.Clock, recorder *events.Recorder, rss *apiserver.Store[*appsv1.ReplicaSet], pods *apiserver.Store[*corev1.Pod], rng *rand.Rand) *Controller {
-	rsc := &Controller{clock: clk, recorder: recorder, rss: rss, pods: pods, rng: rng, minReady: map[string]*clock.Timer{}}
-	rss.AddHandler(apiserver.Handler[*appsv1.ReplicaSet]{
+// NewController returns a controller watching ReplicaSets and pods and
+// writing them through the clients.
+func NewController(clk clock.Clock, recorder *events.Recorder,
+	rsInformer apiserver.Informer[*appsv1.ReplicaSet], podInformer apiserver.Informer[*corev1.Pod],
+	rsClient apiserver.Client[*appsv1.ReplicaSet], podClient apiserver.Client[*corev1.Pod], rng *rand.Rand) *Controller {
+	rsc := &Controller{clock: clk, recorder: recorder, rsLister: rsInformer, podLister: podInformer,
+		rsClient: rsClient, podClient: podClient, rng: rng, minReady: map[string]*clock.Timer{}}
+	rsInformer.AddHandler(apiserver.Handler[*appsv1.ReplicaSet]{
 		Add:    rsc.enqueue,
 		Update: func(_, rs *appsv1.ReplicaSet) { rsc.enqueue(rs) },
 		// Its own status write wakes no ReplicaSet: the ReplicaSet wrote it.
@@ -62,7 +68,7 @@ func NewController(clk clock.Clock, recorder *events.Recorder, rss *apiserver.St
 			delete(rsc.minReady, k)
 		},
 	})
-	pods.AddHandler(apiserver.Handler[*corev1.Pod]{
+	podInformer.AddHandler(apiserver.Handler[*corev1.Pod]{
 		Add:    rsc.podChanged,
 		Update: func(_, p *corev1.Pod) { rsc.podChanged(p) },
 		Delete: rsc.podGone,
@@ -88,12 +94,12 @@ func (rsc *Controller) enqueue(rs *appsv1.ReplicaSet) {
 // ReplicaSet that could adopt it).
 func (rsc *Controller) podChanged(p *corev1.Pod) {
 	if uid := apiserver.ControllerUID(p); uid != "" {
-		if rs := rsc.rss.GetByUID(uid); rs != nil {
+		if rs := rsc.rsLister.GetByUID(uid); rs != nil {
 			rsc.enqueue(rs)
 		}
 		return
 	}
-	for _, rs := range rsc.rss.ListNamespace(p.Namespace) {
+	for _, rs := range rsc.rsLister.ListNamespace(p.Namespace) {
 		if p.DeletionTimestamp == nil && selectorMatches(rs.Spec.Selector, p.Labels) {
 			rsc.enqueue(rs)
 		}
@@ -102,7 +108,7 @@ func (rsc *Controller) podChanged(p *corev1.Pod) {
 
 // podGone is podChanged for a pod that left the store.
 func (rsc *Controller) podGone(p *corev1.Pod) {
-	if rs := rsc.rss.GetByUID(apiserver.ControllerUID(p)); rs != nil {
+	if rs := rsc.rsLister.GetByUID(apiserver.ControllerUID(p)); rs != nil {
 		rsc.enqueue(rs)
 	}
 }
@@ -117,16 +123,16 @@ func (rsc *Controller) record(reason string, rs *appsv1.ReplicaSet, message stri
 // since a simulated create never fails every batch succeeds, so the batches
 // only matter for the order of the SuccessfulCreate events.
 func (rsc *Controller) syncReplicaSet(k string) {
-	rs := rsc.rss.Get(k)
+	rs := rsc.rsLister.Get(k)
 	if rs == nil || rs.DeletionTimestamp != nil {
 		return
 	}
 	rsc.claimPods(rs)
 	var active []*corev1.Pod
-	diff := rsc.pods.Counted(rs.UID) - int(replicas(rs))
+	diff := rsc.podLister.Counted(rs.UID) - int(replicas(rs))
 	if diff > 0 {
 		// Only a scale-down needs the pods themselves, in a fixed order.
-		for _, p := range rsc.pods.ListOwnedBy(rs.UID) {
+		for _, p := range rsc.podLister.ListOwnedBy(rs.UID) {
 			if controllerutil.IsPodActive(p) {
 				active = append(active, p)
 			}
@@ -146,7 +152,7 @@ func (rsc *Controller) syncReplicaSet(k string) {
 		n := min(diff, burstReplicas)
 		for _, p := range rsc.podsToDelete(rs, active, n) {
 			rsc.record(controllerutil.SuccessfulDeletePodReason, rs, "Deleted pod: "+p.Name)
-			rsc.pods.Delete(p, nil)
+			rsc.podClient.Delete(p, nil)
 		}
 		if diff > burstReplicas {
 			rsc.queue.Add(k)
@@ -167,7 +173,7 @@ func replicas(rs *appsv1.ReplicaSet) int32 {
 // (upstream's PodControllerRefManager.ClaimPods). Only orphans are looked
 // at, so a settled cluster pays nothing here.
 func (rsc *Controller) claimPods(rs *appsv1.ReplicaSet) {
-	orphans := rsc.pods.OwnedByUID("")
+	orphans := rsc.podLister.OwnedByUID("")
 	if len(orphans) == 0 {
 		return
 	}
@@ -183,7 +189,7 @@ func (rsc *Controller) claimPods(rs *appsv1.ReplicaSet) {
 	}
 	sort.Slice(claim, func(i, j int) bool { return claim[i].Name < claim[j].Name })
 	for _, p := range claim {
-		rsc.pods.SetController(p, apiserver.NewControllerRef(rs.Name, rs.UID, "ReplicaSet", "apps/v1"))
+		rsc.podClient.SetController(p, apiserver.NewControllerRef(rs.Name, rs.UID, "ReplicaSet", "apps/v1"))
 	}
 }
 
@@ -194,7 +200,7 @@ func (rsc *Controller) createPod(rs *appsv1.ReplicaSet) {
 	name := ""
 	for {
 		name = rs.Name + "-" + model.NameSuffix(rsc.rng)
-		if rsc.pods.Get(apiserver.Key(rs.Namespace, name)) == nil {
+		if rsc.podLister.GetNamespaced(rs.Namespace, name) == nil {
 			break
 		}
 	}
@@ -210,7 +216,7 @@ func (rsc *Controller) createPod(rs *appsv1.ReplicaSet) {
 		},
 		Spec: t.Spec,
 	}
-	rsc.pods.Create(p)
+	rsc.podClient.Create(p)
 	rsc.record(controllerutil.SuccessfulCreatePodReason, rs, "Created pod: "+name)
 }
 
@@ -223,9 +229,9 @@ func (rsc *Controller) createPod(rs *appsv1.ReplicaSet) {
 func (rsc *Controller) podsToDelete(rs *appsv1.ReplicaSet, active []*corev1.Pod, n int) []*corev1.Pod {
 	var related []*corev1.Pod
 	if owner := apiserver.ControllerUID(rs); owner != "" && n < len(active) {
-		for _, sib := range rsc.rss.ListOwnedBy(owner) {
+		for _, sib := range rsc.rsLister.ListOwnedBy(owner) {
 			// Only counted per node, so the map's order does not matter.
-			for _, p := range rsc.pods.OwnedByUID(sib.UID) {
+			for _, p := range rsc.podLister.OwnedByUID(sib.UID) {
 				related = append(related, p)
 			}
 		}
@@ -239,7 +245,7 @@ func (rsc *Controller) podsToDelete(rs *appsv1.ReplicaSet, active []*corev1.Pod,
 // ready pod becomes available.
 func (rsc *Controller) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
 	now := rsc.clock.Now()
-	pods := rsc.pods.OwnedByUID(rs.UID)
+	pods := rsc.podLister.OwnedByUID(rs.UID)
 	var replicas, labeled, ready, available, terminating int32
 	tmpl := rs.Spec.Template.Labels
 	var nextAvailable time.Time
@@ -283,7 +289,7 @@ func (rsc *Controller) updateReplicaSetStatus(rs *appsv1.ReplicaSet) {
 		return
 	}
 	rs.Status = st
-	rsc.rss.UpdateStatus(rs)
+	rsc.rsClient.UpdateStatus(rs)
 }
 
 func (rsc *Controller) recheckAvailability(rs *appsv1.ReplicaSet, at time.Duration) {
