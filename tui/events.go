@@ -17,12 +17,14 @@ const wideEvents = 120
 // and the newest events, newest last), w cells wide. From wideEvents
 // columns it has kubectl's columns (LAST SEEN TYPE REASON OBJECT MESSAGE);
 // below, it drops TYPE (a Warning's reason says enough: Failed, BackOff),
-// shows LAST SEEN as AGE and OBJECT with kubectl's short kind names and the
+// keeps LAST SEEN (the age of the last occurrence: an AGE header said the
+// first's, which a repeated BackOff is not), shows OBJECT with kubectl's
+// short kind names and the
 // end of the name — the part that tells pods apart — so that MESSAGE, the
 // column that says what happened, keeps its room:
 //
-//	AGE  REASON             OBJECT                MESSAGE
-//	3s   ScalingReplicaSet  deploy/…e-deployment  Scaled up replica set …-5dbb5b4c5 from 0 to 1
+//	LAST SEEN  REASON             OBJECT                MESSAGE
+//	3s         ScalingReplicaSet  deploy/…e-deployment  Scaled up replica set …-5dbb5b4c5 from 0 to 1
 //
 // A long message continues under itself, once; past that it is cut with
 // an ellipsis. Whole events are dropped from the top when they do not fit.
@@ -41,7 +43,7 @@ func eventsTable(snap *controller.Snapshot, w, n int, ellipsis string) []string 
 	if wide {
 		rows = append(rows, row{"LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"})
 	} else {
-		rows = append(rows, row{"AGE", "", "REASON", "OBJECT", "MESSAGE"})
+		rows = append(rows, row{"LAST SEEN", "", "REASON", "OBJECT", "MESSAGE"})
 		// A Deployment's ReplicaSets and pods are named DEPLOYMENT-HASH[-XXXXX]:
 		// inside a message the Deployment's name is implied, so "…-HASH" is
 		// enough and leaves room for "from 1 to 2".
