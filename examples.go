@@ -50,6 +50,7 @@ var catalogue = []Example{
 	{Name: "recreate-web", Manifests: "recreate-web", Summary: "a Deployment web with strategy Recreate (3 × nginx:1.26)"},
 	{Name: "nginx-deployment", Manifests: "nginx-deployment", Summary: "the Kubernetes docs' Deployment: 10 replicas, maxSurge 3, maxUnavailable 2"},
 	{Name: "kubernetes-bootcamp", Manifests: "kubernetes-bootcamp", Summary: "the Kubernetes tutorials' app: 4 × kubernetes-bootcamp:v1"},
+	{Name: "sidecar", Manifests: "sidecar", Summary: "a Deployment whose pods run nginx beside a native sidecar sharing an emptyDir, with a readiness probe: 2/2"},
 
 	{Name: "self-healing", Manifests: "article", Script: "self-healing.yaml", Summary: "delete a Deployment's pod and the bare Pod: one comes back, one does not"},
 	{Name: "scaling", Manifests: "article", Script: "scaling.yaml", Summary: "scale 3 → 10 → 2, and which pods the ReplicaSet deletes first"},

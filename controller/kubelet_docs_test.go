@@ -395,3 +395,52 @@ func TestSnapshot_SidecarContainersAndVolumes(t *testing.T) {
 		t.Fatalf("volumes: %+v", p.Volumes)
 	}
 }
+
+// The built-in sidecar example: the sidecar writes index.html into the
+// shared emptyDir before nginx starts, so nginx's readiness probe passes at
+// its first run; every pod is 2/2 Running, and the settled Deployment
+// leaves nothing on the clock.
+func TestExample_Sidecar(t *testing.T) {
+	data, err := os.ReadFile("../testdata/examples/sidecar.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs, err := model.Parse("sidecar.yaml", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newTraced(t, objs, 1)
+	c.RunUntil(time.Minute)
+	d := deploymentView(t, c.Snapshot(), "web")
+	if !d.RolloutDone || d.AvailableReplicas != 3 {
+		t.Fatalf("not rolled out: %q", d.RolloutStatus)
+	}
+	for _, p := range d.ReplicaSets[0].Pods {
+		if cells(p) != "2/2 Running 0" || len(p.Volumes) != 1 {
+			t.Fatalf("%s: %s %+v", p.Name, cells(p), p.Volumes)
+		}
+	}
+	if ev := eventsOf(c, d.ReplicaSets[0].Pods[0].Name, "Unhealthy"); len(ev) != 0 {
+		t.Fatalf("Unhealthy: %+v", ev)
+	}
+	if at, ok := c.NextTransition(); ok {
+		t.Fatalf("a transition is pending at %v", at)
+	}
+	// Without index.html in the shared volume nginx answers 403: the
+	// readiness probe fails and the pods stay 1/2 NotReady (the sidecar
+	// ready, nginx not).
+	broken := strings.Replace(string(data), "> /html/index.html", "> /html/other.html", 1)
+	objs, err = model.Parse("sidecar.yaml", []byte(broken), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = newTraced(t, objs, 1)
+	c.RunUntil(time.Minute)
+	p := deploymentView(t, c.Snapshot(), "web").ReplicaSets[0].Pods[0]
+	if cells(p) != "1/2 Running 0" || p.Ready {
+		t.Fatalf("without index.html: %s", cells(p))
+	}
+	if ev := eventsOf(c, p.Name, "Unhealthy"); len(ev) != 1 || ev[0].Message != "Readiness probe failed: HTTP probe failed with statuscode: 403" {
+		t.Fatalf("Unhealthy: %+v", ev)
+	}
+}
