@@ -212,6 +212,10 @@ func TestProgram_QuitsAfterNavigationStorm(t *testing.T) {
 // scheduled, and it draws the latest state.
 func TestView_FrameLimit(t *testing.T) {
 	m := newTestModel(t, nil, 120, 40, Options{FrameLimit: true})
+	// The keys below come "right after a frame" by the model's wall clock,
+	// however long this machine takes between the calls.
+	stopped := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	m.wallNow = func() time.Time { return stopped }
 	runFor(m, 30*time.Second)
 	first := screenOf(m)
 	_, cmd := m.Update(keyMsg("+"))

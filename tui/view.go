@@ -76,7 +76,7 @@ func (m *Model) View() tea.View {
 	v.AltScreen = true
 	v.WindowTitle = "podviz"
 	if m.opts.FrameLimit {
-		m.lastFrame, m.lastView = time.Now(), v
+		m.lastFrame, m.lastView = m.wallNow(), v
 	}
 	return v
 }
