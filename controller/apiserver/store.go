@@ -94,7 +94,10 @@ type Store[T Object] struct {
 	// byNamespace: namespace → its objects by key. byLabel: label key →
 	// value → the objects carrying it, by key; indexed holds the labels
 	// each object was indexed under (a copy: a writer may change the map
-	// in place), so an update finds what to move.
+	// in place), so an update finds what to move. They are built on first
+	// use (ListNamespace, Select) and kept from then on: a kind nobody
+	// selects (the pods of a rollout, until `kubectl delete pod -l`) pays
+	// nothing for them.
 	byNamespace map[string]map[string]T
 	byLabel     map[string]map[string]map[string]T
 	indexed     map[types.UID]map[string]string
@@ -114,14 +117,11 @@ type Store[T Object] struct {
 // Register adds a kind to the server.
 func Register[T Object](srv *Server, kind string) *Store[T] {
 	return &Store[T]{
-		srv:         srv,
-		kind:        kind,
-		items:       map[string]T{},
-		byUID:       map[types.UID]T{},
-		byOwner:     map[types.UID]map[string]T{},
-		byNamespace: map[string]map[string]T{},
-		byLabel:     map[string]map[string]map[string]T{},
-		indexed:     map[types.UID]map[string]string{},
+		srv:     srv,
+		kind:    kind,
+		items:   map[string]T{},
+		byUID:   map[types.UID]T{},
+		byOwner: map[types.UID]map[string]T{},
 	}
 }
 
@@ -220,6 +220,7 @@ func (st *Store[T]) List() []T {
 
 // ListNamespace returns the objects of one namespace sorted by name.
 func (st *Store[T]) ListNamespace(namespace string) []T {
+	st.buildIndexes()
 	return sortedByKey(st.byNamespace[namespace])
 }
 
@@ -228,6 +229,7 @@ func (st *Store[T]) ListNamespace(namespace string) []T {
 // set requirement's label values, else the namespace) and checks the whole
 // selector on those only.
 func (st *Store[T]) Select(namespace string, sel labels.Selector) []T {
+	st.buildIndexes()
 	candidates := st.byNamespace[namespace]
 	if reqs, ok := sel.Requirements(); ok {
 		for _, r := range reqs {
@@ -303,6 +305,20 @@ func removeFrom[I comparable, T any](idx map[I]map[string]T, uid I, k string) {
 		if len(m) == 0 {
 			delete(idx, uid)
 		}
+	}
+}
+
+// buildIndexes builds the namespace and label indexes, once.
+func (st *Store[T]) buildIndexes() {
+	if st.indexed != nil {
+		return
+	}
+	st.byNamespace = map[string]map[string]T{}
+	st.byLabel = map[string]map[string]map[string]T{}
+	st.indexed = map[types.UID]map[string]string{}
+	for k, obj := range st.items {
+		addTo(st.byNamespace, obj.GetNamespace(), k, obj)
+		st.indexLabels(obj, k)
 	}
 }
 
@@ -385,8 +401,10 @@ func (st *Store[T]) Create(obj T) {
 	st.items[k] = obj
 	st.byUID[obj.GetUID()] = obj
 	addTo(st.byOwner, ControllerUID(obj), k, obj)
-	addTo(st.byNamespace, obj.GetNamespace(), k, obj)
-	st.indexLabels(obj, k)
+	if st.indexed != nil {
+		addTo(st.byNamespace, obj.GetNamespace(), k, obj)
+		st.indexLabels(obj, k)
+	}
 	st.recount(obj)
 	for _, h := range st.handlers {
 		if h.Add != nil {
@@ -399,7 +417,9 @@ func (st *Store[T]) Create(obj T) {
 // resourceVersion) and tells the watchers.
 func (st *Store[T]) Update(obj T) {
 	st.srv.bump(obj)
-	st.indexLabels(obj, "")
+	if st.indexed != nil {
+		st.indexLabels(obj, "")
+	}
 	st.recount(obj)
 	for _, h := range st.handlers {
 		if h.Update != nil {
@@ -488,8 +508,10 @@ func (st *Store[T]) Remove(obj T) {
 	delete(st.items, k)
 	delete(st.byUID, uid)
 	removeFrom(st.byOwner, ControllerUID(obj), k)
-	removeFrom(st.byNamespace, obj.GetNamespace(), k)
-	st.unindexLabels(uid, k)
+	if st.indexed != nil {
+		removeFrom(st.byNamespace, obj.GetNamespace(), k)
+		st.unindexLabels(uid, k)
+	}
 	st.srv.rv++
 	for _, h := range st.handlers {
 		if h.Delete != nil {

@@ -67,8 +67,9 @@ func TestStore_CascadeAndGrace(t *testing.T) {
 
 // TestStore_NamespaceAndLabelIndexes: Select finds exactly what a scan of
 // every object with the selector finds, in name order, across namespaces,
-// operators and a relabel (in place or by a new map) and a removal;
-// ListNamespace lists one namespace by name.
+// operators, a create after the indexes were built, a relabel (in place or
+// by a new map) and a removal; ListNamespace lists one namespace by name;
+// the indexes cost nothing until first used.
 func TestStore_NamespaceAndLabelIndexes(t *testing.T) {
 	srv := NewServer(fixedClock{time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)})
 	pods := Register[*corev1.Pod](srv, "Pod")
@@ -116,18 +117,22 @@ func TestStore_NamespaceAndLabelIndexes(t *testing.T) {
 			}
 		}
 	}
+	if pods.indexed != nil || pods.byNamespace != nil {
+		t.Fatal("indexes built before any Select")
+	}
 	check("created", map[string]string{"default app=web": "web-a,web-b", "other app=web": "web-c", "default ": "bare,db-0,web-a,web-b"})
+	mk("default", "web-d", map[string]string{"app": "web"})
 	webA.Labels["app"] = "db" // in place, then written
 	pods.Update(webA)
 	bare.Labels = map[string]string{"app": "web"}
 	pods.Update(bare)
-	check("relabelled", map[string]string{"default app=web": "bare,web-b", "default app=db": "db-0,web-a"})
+	check("relabelled", map[string]string{"default app=web": "bare,web-b,web-d", "default app=db": "db-0,web-a"})
 	pods.Remove(bare)
-	check("removed", map[string]string{"default app=web": "web-b"})
-	if got := names(pods.ListNamespace("default")); got != "db-0,web-a,web-b" {
+	check("removed", map[string]string{"default app=web": "web-b,web-d"})
+	if got := names(pods.ListNamespace("default")); got != "db-0,web-a,web-b,web-d" {
 		t.Errorf("ListNamespace(default) = %q", got)
 	}
-	if len(pods.byLabel["tier"]) != 1 || len(pods.indexed) != 4 {
+	if len(pods.byLabel["tier"]) != 1 || len(pods.indexed) != 5 {
 		t.Errorf("index keeps stale entries: %v, %d indexed", pods.byLabel, len(pods.indexed))
 	}
 }
