@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,8 +26,9 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 	}
 	states := make([]podState, len(pods))
 	var counts [numStates]int
-	var other []string // STATUS words of pods outside the known states
-	sel := -1          // the selected pod's index, found once
+	var other []string    // STATUS words of pods outside the known states
+	var creating []string // the words of creating pods (ContainerCreating, Init:0/1, PodInitializing)
+	sel := -1             // the selected pod's index, found once
 	for i := range pods {
 		if sel < 0 && o.Selected != "" && len(pods[i].UID) == len(o.Selected) && pods[i].UID == o.Selected {
 			sel = i
@@ -36,6 +38,9 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 		counts[s]++
 		if s == stateOther && len(other) < 3 {
 			other = append(other, word)
+		}
+		if s == stateCreating && len(creating) < 3 && !slices.Contains(creating, word) {
+			creating = append(creating, word)
 		}
 	}
 
@@ -54,6 +59,9 @@ func podGrid(p *painter, pods []controller.PodView, room int, o *Options) (out [
 		word := stateWords[s]
 		if s == stateOther {
 			word = strings.Join(other, "/")
+		}
+		if s == stateCreating && len(creating) > 0 {
+			word = strings.Join(creating, "/")
 		}
 		var l line
 		if len(items) == 0 {
