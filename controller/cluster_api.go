@@ -20,6 +20,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"podviz/controller/apiserver"
+	"podviz/controller/kubelet"
 	"podviz/model"
 )
 
@@ -350,4 +351,51 @@ func (c *Cluster) Apply(objs *model.Objects) (string, error) {
 func withoutNode(s corev1.PodSpec) corev1.PodSpec {
 	s.NodeName = ""
 	return s
+}
+
+// Exec is `kubectl exec POD -c CONTAINER -- COMMAND…`: it runs the command
+// in the running container and returns its output; a non-zero exit is
+// kubectl's "command terminated with exit code N" after the output.
+// container "" is the pod's default container (the
+// kubectl.kubernetes.io/default-container annotation, else the first).
+func (c *Cluster) Exec(namespace, pod, container string, argv []string) (string, error) {
+	namespace = nsOrDefault(namespace)
+	p := c.pods.Get(apiserver.Key(namespace, pod))
+	if p == nil {
+		return "", podNotFound(pod)
+	}
+	if p.Status.Phase == corev1.PodSucceeded || p.Status.Phase == corev1.PodFailed {
+		return "", fmt.Errorf("error: cannot exec into a container in a completed pod; current phase is %s", p.Status.Phase)
+	}
+	if container == "" {
+		container = p.Annotations[DefaultContainerAnnotation]
+		if container == "" && len(p.Spec.Containers) > 0 {
+			container = p.Spec.Containers[0].Name
+		}
+	}
+	valid := false
+	for _, list := range [][]corev1.Container{p.Spec.Containers, p.Spec.InitContainers} {
+		for i := range list {
+			valid = valid || list[i].Name == container
+		}
+	}
+	if !valid {
+		return "", fmt.Errorf("Error from server (BadRequest): container %s is not valid for pod %s", container, pod)
+	}
+	if p.Spec.NodeName == "" {
+		return "", fmt.Errorf("Error from server (BadRequest): pod %s does not have a host assigned", pod)
+	}
+	code, out, err := c.kl.Exec(p.UID, container, argv)
+	switch {
+	case errors.Is(err, kubelet.ErrNotModelled):
+		return "", fmt.Errorf("error: podviz's container model does not run %q; kubectl exec here runs kill 1 and the shell's simple commands (rm, touch, cat, echo, ls, …)", argv[0])
+	case err != nil:
+		return "", fmt.Errorf("error: unable to upgrade connection: container not found (%q)", container)
+	}
+	c.settle()
+	out = strings.TrimSuffix(out, "\n")
+	if code != 0 {
+		return out, fmt.Errorf("command terminated with exit code %d", code)
+	}
+	return out, nil
 }

@@ -17,6 +17,8 @@ const (
 	MaxReplicasAnnotation = deploymentutil.MaxReplicasAnnotation
 	// RestartedAtAnnotation is what `kubectl rollout restart` writes on the pod template.
 	RestartedAtAnnotation = "kubectl.kubernetes.io/restartedAt"
+	// DefaultContainerAnnotation names the container kubectl exec, logs and attach use without -c.
+	DefaultContainerAnnotation = "kubectl.kubernetes.io/default-container"
 	// ChangeCauseAnnotation is the CHANGE-CAUSE column of `kubectl rollout history`.
 	ChangeCauseAnnotation = deploymentutil.ChangeCauseAnnotation
 	// PodDeletionCostAnnotation ranks pods for scale-down (lower goes first).

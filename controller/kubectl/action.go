@@ -58,6 +58,7 @@ var verbs = map[string]verbFunc{
 	"rollout history": rolloutHistoryVerb,
 	"apply":           applyVerb,
 	"get":             getVerb,
+	"exec":            execVerb,
 }
 
 // parents are the commands that only group sub-commands.
@@ -67,7 +68,7 @@ var parents = map[string]bool{"set": true, "rollout": true}
 // get an honest "not supported" instead of kubectl's "unknown command".
 var knownElsewhere = map[string]bool{
 	"create": true, "expose": true, "run": true, "explain": true, "edit": true, "autoscale": true,
-	"describe": true, "logs": true, "attach": true, "exec": true, "port-forward": true, "proxy": true,
+	"describe": true, "logs": true, "attach": true, "port-forward": true, "proxy": true,
 	"cp": true, "auth": true, "debug": true, "events": true, "diff": true, "patch": true, "replace": true,
 	"wait": true, "kustomize": true, "label": true, "annotate": true, "completion": true, "top": true,
 	"cordon": true, "uncordon": true, "drain": true, "taint": true, "certificate": true,
@@ -132,7 +133,7 @@ func commandPath(words []string) (string, []string, error) {
 		case len(path) == 0:
 			if verbs[w] == nil && !parents[w] {
 				if knownElsewhere[w] {
-					return "", nil, fmt.Errorf("error: podviz does not simulate \"kubectl %s\"; it knows scale, set image, delete, rollout, apply and get", w)
+					return "", nil, fmt.Errorf("error: podviz does not simulate \"kubectl %s\"; it knows scale, set image, delete, rollout, apply, get and exec", w)
 				}
 				return "", nil, fmt.Errorf("error: unknown command %q for \"kubectl\"", w)
 			}
@@ -160,7 +161,7 @@ func commandPath(words []string) (string, []string, error) {
 				return "", nil, flagError(err)
 			}
 		}
-		return "", nil, errors.New("error: no command given; podviz knows scale, set image, delete, rollout, apply and get")
+		return "", nil, errors.New("error: no command given; podviz knows scale, set image, delete, rollout, apply, get and exec")
 	}
 	return "", nil, fmt.Errorf("error: kubectl %s needs a sub-command: %s", path[0], subcommands(path[0]))
 }

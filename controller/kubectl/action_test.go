@@ -9,8 +9,8 @@ func TestParse_Commands(t *testing.T) {
 	runParseCases(t, []parseCase{
 		{name: "unknown command", line: "kubectl frobnicate", wantErr: `error: unknown command "frobnicate" for "kubectl"`},
 		{name: "a kubectl command podviz does not simulate", line: "kubectl describe pod a",
-			wantErr: `error: podviz does not simulate "kubectl describe"; it knows scale, set image, delete, rollout, apply and get`},
-		{name: "empty line", line: "   ", wantErr: "error: no command given; podviz knows scale, set image, delete, rollout, apply and get"},
+			wantErr: `error: podviz does not simulate "kubectl describe"; it knows scale, set image, delete, rollout, apply, get and exec`},
+		{name: "empty line", line: "   ", wantErr: "error: no command given; podviz knows scale, set image, delete, rollout, apply, get and exec"},
 		{name: "unknown global flag", line: "kubectl --context=x", wantErr: "error: unknown flag: --context"},
 		{name: "unterminated quote", line: `kubectl scale "deployment/web`, wantErr: "error: unterminated quoted string"},
 		{name: "help", line: "kubectl scale --help", wantErr: "error: podviz does not print kubectl's help; see `kubectl scale --help`"},
@@ -73,6 +73,9 @@ var roundTripLines = []string{
 	"kubectl get deployments web",
 	"kubectl get replicasets -n prod",
 	"kubectl get events",
+	"kubectl exec web-1 -c nginx -- kill 1",
+	"kubectl exec web-1 -n prod -- rm /tmp/healthy",
+	"kubectl exec web-1 -- sh -c 'echo hi; rm -f /tmp/healthy'",
 }
 
 func TestAction_StringRoundTrip(t *testing.T) {
@@ -105,6 +108,7 @@ func TestAction_StringCanonical(t *testing.T) {
 		"kubectl delete po/a":                                     "kubectl delete pod a",
 		"kubectl get po -owide":                                   "kubectl get pods -o wide",
 		"kubectl rollout status deploy/web -w=false":              "kubectl rollout status deployment/web",
+		"kubectl exec -it po/web-1 --container nginx -- kill 1":   "kubectl exec web-1 -c nginx -- kill 1",
 	}
 	for in, want := range cases {
 		a, err := Parse(in)

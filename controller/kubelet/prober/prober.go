@@ -279,6 +279,19 @@ func (c *Container) Stop(at time.Time) []Event {
 	return evs
 }
 
+// Forget drops the answers the workers remember: what the container
+// answers may have changed before the instant its caller last gave
+// (kubectl exec changed its files), so each worker asks afresh at its next
+// tick. Call it after an Advance to now, so the ticks before now are
+// accounted for with the answers that held then.
+func (c *Container) Forget() {
+	for _, w := range c.w {
+		if w != nil {
+			w.known = false
+		}
+	}
+}
+
 // Advance brings the workers to now: ticks since the last Advance are
 // accounted for with the answers they were given, and a worker due at now
 // asks answer for a fresh one. until is the instant up to which answers

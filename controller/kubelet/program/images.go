@@ -354,3 +354,7 @@ func (p *Program) port(s string) (int, error) {
 	}
 	return 0, fmt.Errorf("unable to find port %q", s)
 }
+
+// Runs reports whether the shell model runs bin as a command (kubectl exec
+// refuses the others rather than pretend).
+func Runs(bin string) bool { return builtin(bin) }
