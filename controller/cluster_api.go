@@ -399,3 +399,52 @@ func (c *Cluster) Exec(namespace, pod, container string, argv []string) (string,
 	}
 	return out, nil
 }
+
+// ProbeFile is the file a container's exec probe reads (`cat
+// /tmp/healthy`, `test -e FILE`, `ls FILE`, also inside `sh -c`): the
+// first such container of the pod, its liveness probe first, then
+// readiness and startup. Removing the file (`kubectl exec POD -c C -- rm
+// FILE`) makes the probe fail. ok is false when no probe reads a file.
+func (c *Cluster) ProbeFile(namespace, pod string) (container, file string, ok bool) {
+	p := c.pods.Get(apiserver.Key(nsOrDefault(namespace), pod))
+	if p == nil {
+		return "", "", false
+	}
+	for _, list := range [][]corev1.Container{p.Spec.Containers, p.Spec.InitContainers} {
+		for i := range list {
+			ct := &list[i]
+			for _, pr := range []*corev1.Probe{ct.LivenessProbe, ct.ReadinessProbe, ct.StartupProbe} {
+				if pr == nil || pr.Exec == nil {
+					continue
+				}
+				if f := fileRead(pr.Exec.Command); f != "" {
+					return ct.Name, f, true
+				}
+			}
+		}
+	}
+	return "", "", false
+}
+
+// fileRead is the absolute path a probe command reads, "" when it reads
+// none the model knows of.
+func fileRead(argv []string) string {
+	if len(argv) >= 3 && (argv[1] == "-c") {
+		switch argv[0][strings.LastIndex(argv[0], "/")+1:] {
+		case "sh", "bash", "ash":
+			argv = strings.Fields(argv[2])
+		}
+	}
+	if len(argv) < 2 {
+		return ""
+	}
+	switch argv[0][strings.LastIndex(argv[0], "/")+1:] {
+	case "cat", "test", "[", "ls", "stat":
+		for _, a := range argv[1:] {
+			if strings.HasPrefix(a, "/") && !strings.ContainsAny(a, "$;|&*?") {
+				return strings.TrimRight(a, ";")
+			}
+		}
+	}
+	return ""
+}

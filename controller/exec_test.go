@@ -130,3 +130,27 @@ func TestExec_Refusals(t *testing.T) {
 		t.Fatalf("a refused exec changed the pod: %+v", p)
 	}
 }
+
+func TestProbeFile(t *testing.T) {
+	c := parseCluster(t, execPods)
+	if ct, f, ok := c.ProbeFile("", "liveness-exec"); !ok || ct != "liveness" || f != "/tmp/healthy" {
+		t.Fatalf("liveness-exec: %q %q %v", ct, f, ok)
+	}
+	if _, _, ok := c.ProbeFile("default", "web"); ok {
+		t.Fatal("web has no probe")
+	}
+	for argv, want := range map[string]string{
+		"cat /tmp/healthy":         "/tmp/healthy",
+		"sh -c test -e /tmp/ready": "",
+		"curl http://x/":           "",
+		"/bin/cat /var/run/ok":     "/var/run/ok",
+		"test -f /tmp/x":           "/tmp/x",
+	} {
+		if got := fileRead(strings.Fields(argv)); got != want {
+			t.Errorf("fileRead(%q) = %q, want %q", argv, got, want)
+		}
+	}
+	if got := fileRead([]string{"sh", "-c", "test -e /tmp/ready && echo ok"}); got != "/tmp/ready" {
+		t.Errorf("sh -c: %q", got)
+	}
+}

@@ -203,6 +203,81 @@ func (m *Model) kill() {
 	_ = m.run(fmt.Sprintf("kubectl delete pod %s%s", sel.name, nsFlag(sel.namespace)), "key")
 }
 
+// crash stops the selected pod's first container from inside, as the docs
+// do: the kubelet restarts it in place, so the pod keeps its name and IP
+// and its RESTARTS goes up (unlike x, which replaces the pod).
+func (m *Model) crash() {
+	sel, i := m.selection()
+	if i < 0 || sel.kind != "pod" {
+		m.setNote("select a pod to crash a container of (tab moves from the Deployment to its pods)")
+		return
+	}
+	c := firstContainer(m.snap, sel.uid)
+	if c == "" {
+		m.setNote("pod/" + sel.name + " has no container to crash")
+		return
+	}
+	_ = m.runAction(&kubectl.ExecOptions{Namespace: nsArg(sel.namespace), Pod: sel.name, Container: c, Command: []string{"kill", "1"}}, "key")
+}
+
+// firstContainer names the pod's first app container ("" when unknown).
+func firstContainer(snap *controller.Snapshot, uid string) string {
+	look := func(pods []controller.PodView) string {
+		for _, p := range pods {
+			if p.UID != uid {
+				continue
+			}
+			for _, c := range p.Containers {
+				if !c.Init {
+					return c.Name
+				}
+			}
+		}
+		return ""
+	}
+	if c := look(snap.BarePods); c != "" {
+		return c
+	}
+	for _, d := range snap.Deployments {
+		for _, rs := range d.ReplicaSets {
+			if c := look(rs.Pods); c != "" {
+				return c
+			}
+		}
+	}
+	for _, rs := range snap.ReplicaSets {
+		if c := look(rs.Pods); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// nsArg is the -n a key's command carries: none for the default namespace.
+func nsArg(ns string) string {
+	if ns == "default" {
+		return ""
+	}
+	return ns
+}
+
+// failProbe removes the file the selected pod's exec probe reads: the
+// probe fails at its next runs (Unhealthy), and a liveness probe's third
+// failure kills the container, which restarts in place.
+func (m *Model) failProbe() {
+	sel, i := m.selection()
+	if i < 0 || sel.kind != "pod" {
+		m.setNote("select a pod to fail the probe of (tab moves from the Deployment to its pods)")
+		return
+	}
+	c, file, ok := m.c.ProbeFile(sel.namespace, sel.name)
+	if !ok {
+		m.setNote("pod/" + sel.name + " has no exec probe that reads a file (like cat /tmp/healthy)")
+		return
+	}
+	_ = m.runAction(&kubectl.ExecOptions{Namespace: nsArg(sel.namespace), Pod: sel.name, Container: c, Command: []string{"rm", file}}, "key")
+}
+
 // containerOf names the first container of a Deployment's pods ("*" when
 // it has none to look at: kubectl's every-container wildcard).
 func containerOf(d *controller.DeploymentView) string {

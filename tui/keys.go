@@ -13,7 +13,7 @@ type KeyMap struct {
 	// Select
 	Next, Prev, Up, Down, Left, Right key.Binding
 	// Act on the cluster (each one is a kubectl command)
-	ScaleUp, ScaleDown, ScaleTo, SetImage, Kill, Undo, PauseRollout, Restart, Command key.Binding
+	ScaleUp, ScaleDown, ScaleTo, SetImage, Kill, Crash, FailProbe, Undo, PauseRollout, Restart, Command key.Binding
 	// Clock
 	Clock, StepOnce, Faster, Slower key.Binding
 	// Views
@@ -38,6 +38,8 @@ func DefaultKeyMap() KeyMap {
 		ScaleTo:      b([]string{"s"}, "s", "scale to…"),
 		SetImage:     b([]string{"i"}, "i", "set image…"),
 		Kill:         b([]string{"x", "ctrl+k"}, "x", "kill pod"),
+		Crash:        b([]string{"c"}, "c", "crash container"),
+		FailProbe:    b([]string{"f"}, "f", "fail probe"),
 		Undo:         b([]string{"u"}, "u", "rollout undo"),
 		PauseRollout: b([]string{"p"}, "p", "pause/resume rollout"),
 		Restart:      b([]string{"r"}, "r", "rollout restart"),
@@ -62,7 +64,7 @@ func DefaultKeyMap() KeyMap {
 // all lists every binding, for the help-honesty tests and for --ascii.
 func (k *KeyMap) all() []*key.Binding {
 	return []*key.Binding{&k.Next, &k.Prev, &k.Up, &k.Down, &k.Left, &k.Right,
-		&k.ScaleUp, &k.ScaleDown, &k.ScaleTo, &k.SetImage, &k.Kill, &k.Undo, &k.PauseRollout, &k.Restart, &k.Command,
+		&k.ScaleUp, &k.ScaleDown, &k.ScaleTo, &k.SetImage, &k.Kill, &k.Crash, &k.FailProbe, &k.Undo, &k.PauseRollout, &k.Restart, &k.Command,
 		&k.Clock, &k.StepOnce, &k.Faster, &k.Slower,
 		&k.Table, &k.Events, &k.Differences, &k.Help, &k.ScrollUp, &k.ScrollDown, &k.Close, &k.Quit}
 }
@@ -92,6 +94,8 @@ func (k *KeyMap) helpGroups() []helpGroup {
 			row("scale to a number you type", "kubectl scale deployment/NAME --replicas=N", &k.ScaleTo),
 			row("set the image (suggests tags, and one that does not exist)", "kubectl set image deployment/NAME nginx=nginx:1.27", &k.SetImage),
 			row("kill the selected pod", "kubectl delete pod NAME", &k.Kill),
+			row("crash the pod's container: it restarts in place, RESTARTS +1", "kubectl exec POD -c C -- kill 1", &k.Crash),
+			row("fail its exec probe: remove the file the probe reads", "kubectl exec POD -c C -- rm /tmp/healthy", &k.FailProbe),
 			row("roll back to the previous revision", "kubectl rollout undo deployment/NAME", &k.Undo),
 			row("pause / resume the rollout", "kubectl rollout pause|resume deployment/NAME", &k.PauseRollout),
 			row("restart every pod, one rollout", "kubectl rollout restart deployment/NAME", &k.Restart),

@@ -85,6 +85,10 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(k, km.Kill):
 		m.kill()
+	case key.Matches(k, km.Crash):
+		m.crash()
+	case key.Matches(k, km.FailProbe):
+		m.failProbe()
 	case key.Matches(k, km.Undo):
 		m.rollout("undo")
 	case key.Matches(k, km.PauseRollout):
