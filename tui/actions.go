@@ -281,22 +281,43 @@ func (m *Model) failProbe() {
 // containerOf names the first container of a Deployment's pods ("*" when
 // it has none to look at: kubectl's every-container wildcard).
 func containerOf(d *controller.DeploymentView) string {
-	for _, rs := range d.ReplicaSets {
-		if !rs.New {
-			continue
-		}
-		for _, p := range rs.Pods {
-			if len(p.Containers) > 0 {
-				return p.Containers[0].Name
+	return templateContainers(d)[0].name
+}
+
+// imageTarget is one container a set image can change, with its image.
+type imageTarget struct{ name, image string }
+
+// templateContainers are the containers of a Deployment's pod template, as
+// a pod of its newest ReplicaSet shows them (app containers, then init
+// containers and sidecars, which set image changes too); a pod of an older
+// one when the newest has none; "*" (every container) with the
+// Deployment's first image when no pod is there to look at.
+func templateContainers(d *controller.DeploymentView) []imageTarget {
+	var out []imageTarget
+	from := func(newOnly bool) {
+		for _, rs := range d.ReplicaSets {
+			if newOnly && !rs.New {
+				continue
+			}
+			for _, p := range rs.Pods {
+				if len(out) == 0 && len(p.Containers) > 0 {
+					for _, c := range p.Containers {
+						out = append(out, imageTarget{c.Name, c.Image})
+					}
+				}
 			}
 		}
 	}
-	for _, rs := range d.ReplicaSets {
-		for _, p := range rs.Pods {
-			if len(p.Containers) > 0 {
-				return p.Containers[0].Name
-			}
-		}
+	from(true)
+	if len(out) == 0 {
+		from(false)
 	}
-	return "*"
+	if len(out) == 0 {
+		image := ""
+		if len(d.Images) > 0 {
+			image = d.Images[0]
+		}
+		out = append(out, imageTarget{"*", image})
+	}
+	return out
 }

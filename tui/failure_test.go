@@ -108,3 +108,29 @@ spec:
 		t.Errorf("events: %s", got)
 	}
 }
+
+// i offers every container of the template: ↑/↓ moves between them (the
+// app container, then the sidecar), and the command names the one shown.
+func TestPrompt_ImageOffersEveryContainer(t *testing.T) {
+	m := newTestModel(t, []string{filepath.Join("..", "testdata", "examples", "sidecar.yaml")}, 120, 40, Options{})
+	runFor(m, 30*time.Second)
+	press(m, "i")
+	if m.prompt == nil || len(m.prompt.targets) != 2 || m.prompt.container != "nginx" {
+		t.Fatalf("i: %+v", m.prompt)
+	}
+	if !strings.Contains(screenOf(m), "(↑/↓ container 1/2) image for deployment/web nginx=") {
+		t.Errorf("the label should name the container and its place:\n%s", screenOf(m))
+	}
+	press(m, "down")
+	if m.prompt.container != "content" || !strings.Contains(strings.Join(m.prompt.suggestions, " "), "busybox:") {
+		t.Fatalf("down: %q, suggestions %q", m.prompt.container, m.prompt.suggestions)
+	}
+	press(m, "b", "u", "s", "y", "b", "o", "x", ":", "1", ".", "3", "7", "enter")
+	if want := "kubectl set image deployment/web content=busybox:1.37"; m.last.command != want {
+		t.Fatalf("ran %q, want %q", m.last.command, want)
+	}
+	press(m, "i", "up", "up")
+	if m.prompt.container != "nginx" {
+		t.Fatalf("up twice from the first: %q", m.prompt.container)
+	}
+}

@@ -49,6 +49,10 @@ type prompt struct {
 	err  string
 	// deployment, namespace and container the scale and image prompts act on.
 	deployment, namespace, container string
+	// targets are the containers the image prompt offers (↑/↓ moves
+	// between them when there are several); at is the one shown.
+	targets []imageTarget
+	at      int
 	// history browsing for ":".
 	histPos int
 }
@@ -189,6 +193,19 @@ func (p *prompt) commandLine() (string, error) {
 		return "", fmt.Errorf("type a kubectl command, e.g. scale deployment/example-deployment --replicas=5")
 	}
 	return v, nil
+}
+
+// target points the image prompt at container i of its targets: the
+// label names it (with its place among several) and the suggestions are
+// tags of its image. What was typed stays.
+func (p *prompt) target(i int) {
+	t := p.targets[i]
+	p.at, p.container = i, t.name
+	p.label = fmt.Sprintf("image for deployment/%s %s=", p.deployment, t.name)
+	if len(p.targets) > 1 {
+		p.label = fmt.Sprintf("(↑/↓ container %d/%d) ", i+1, len(p.targets)) + p.label
+	}
+	p.suggestions = imageSuggestions(t.image)
 }
 
 // imageSuggestions offers tags of the container's image repository that the

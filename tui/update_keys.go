@@ -75,13 +75,8 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		if d, why := m.targetDeployment(); d == nil {
 			m.setNote(why)
 		} else {
-			c := containerOf(d)
-			current := ""
-			if len(d.Images) > 0 {
-				current = d.Images[0]
-			}
-			m.prompt = &prompt{kind: promptImage, deployment: d.Name, namespace: d.Namespace, container: c,
-				label: fmt.Sprintf("image for deployment/%s %s=", d.Name, c), suggestions: imageSuggestions(current)}
+			m.prompt = &prompt{kind: promptImage, deployment: d.Name, namespace: d.Namespace, targets: templateContainers(d)}
+			m.prompt.target(0)
 		}
 	case key.Matches(k, km.Kill):
 		m.kill()
@@ -181,6 +176,17 @@ func (m *Model) onPromptKey(k tea.KeyPressMsg) {
 			}
 		}
 		return
+	case "up", "down":
+		if p.kind == promptImage && len(p.targets) > 1 {
+			step := 1
+			if k.String() == "up" {
+				step = len(p.targets) - 1
+			}
+			p.target((p.at + step) % len(p.targets))
+			return
+		}
+	}
+	switch k.String() {
 	case "up":
 		if p.kind == promptCommand && p.histPos > 0 {
 			p.histPos--
