@@ -262,7 +262,7 @@ func completions(snap *controller.Snapshot) []string {
 	}
 	for _, s := range selectables(snap) {
 		if s.kind == "pod" {
-			out = append(out, "delete pod "+s.name+nsFlag(s.namespace))
+			out = append(out, "delete pod "+s.name+nsFlag(s.namespace), "exec "+s.name+nsFlag(s.namespace)+" -- ")
 		}
 	}
 	return out

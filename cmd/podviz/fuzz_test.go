@@ -72,6 +72,8 @@ func FuzzRun_OutputIsTerminalSafe(f *testing.F) {
 		"\x1b]0;title\a",
 		"pods\r\nfake",
 		"NaN", "1e10", "-1", "wide", "json",
+		"kubectl exec example-pod -- echo $'\x1b[31m\u202e'",
+		"kubectl exec example-pod -c \x1b[2J -- kill 1",
 	}
 	for i := range templates {
 		f.Add(uint16(i), seeds[i%len(seeds)])
