@@ -72,6 +72,10 @@ func (m *Model) differences(w int) string {
 
 	// Self-healing.
 	podHeal := fmt.Sprintf("no — not tried yet: select %s and press x; nothing will bring it back", podName)
+	if bare == nil {
+		// Nothing to select: say what a bare Pod would do and where one is.
+		podHeal = "no — nothing would bring one back (podviz --example article has one to delete)"
+	}
 	if k := m.lastBareKill(); k != nil {
 		if bare != nil && bare.Name == k.pod {
 			podHeal = fmt.Sprintf("no — %s was deleted %s ago; it is terminating and nothing will replace it", k.pod, ago(now-k.at))
