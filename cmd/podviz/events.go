@@ -90,11 +90,11 @@ func eventsRun(opts *EventsOptions) error {
 	if opts.Watch {
 		return eventsWatch(opts)
 	}
-	c, stepsFailed, err := clusterAt(&opts.Cluster, opts.In, opts.ErrOut, opts.Until)
+	src, stepsFailed, err := sourceAt(&opts.Cluster, opts.In, opts.ErrOut, opts.Until)
 	if err != nil {
 		return err
 	}
-	snap := c.Snapshot()
+	snap := src.Snapshot()
 	if note := kubectl.DroppedEventsNote(snap); note != "" {
 		fmt.Fprintln(opts.ErrOut, note)
 	}

@@ -62,11 +62,11 @@ func NewCmdGet(f *Factory, runF func(*GetOptions) error) *cobra.Command {
 // getRun prints the table on Out; "No resources found" and NotFound go to
 // ErrOut as kubectl prints them, NotFound with exit 1.
 func getRun(opts *GetOptions) error {
-	c, stepsFailed, err := clusterAt(&opts.Cluster, opts.In, opts.ErrOut, opts.At)
+	src, stepsFailed, err := sourceAt(&opts.Cluster, opts.In, opts.ErrOut, opts.At)
 	if err != nil {
 		return err
 	}
-	snap := c.Snapshot()
+	snap := src.Snapshot()
 	if note := kubectl.DroppedEventsNote(snap); note != "" && opts.Get.Kind == kubectl.KindEvent {
 		fmt.Fprintln(opts.ErrOut, note)
 	}

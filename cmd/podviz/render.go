@@ -79,12 +79,12 @@ func NewCmdRender(f *Factory, runF func(*RenderOptions) error) *cobra.Command {
 // kubectl prints it; the picture is still drawn, then the exit is 1 (as
 // `podviz get` and `podviz events` do).
 func renderRun(opts *RenderOptions) error {
-	c, stepsFailed, err := clusterAt(&opts.Cluster, opts.In, opts.ErrOut, opts.At)
+	src, stepsFailed, err := sourceAt(&opts.Cluster, opts.In, opts.ErrOut, opts.At)
 	if err != nil {
 		return err
 	}
 	color := opts.IsTerminal && !opts.NoColor && os.Getenv("NO_COLOR") == ""
-	out := diagram.Render(c.Snapshot(), opts.Width, diagram.Options{ASCII: opts.ASCII, Color: color, Height: opts.Height})
+	out := diagram.Render(src.Snapshot(), opts.Width, diagram.Options{ASCII: opts.ASCII, Color: color, Height: opts.Height})
 	if opts.Height > 0 {
 		lines := strings.Split(out, "\n")
 		if len(lines) > opts.Height {

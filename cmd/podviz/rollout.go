@@ -111,11 +111,11 @@ func newCmdRolloutHistory(f *Factory, runF func(*RolloutOptions) error) *cobra.C
 // rolloutRun prints the command's output; its error (NotFound, progress
 // deadline exceeded) goes to ErrOut with exit 1, as kubectl exits.
 func rolloutRun(opts *RolloutOptions) error {
-	c, stepsFailed, err := clusterAt(&opts.Cluster, opts.In, opts.ErrOut, opts.At)
+	src, stepsFailed, err := sourceAt(&opts.Cluster, opts.In, opts.ErrOut, opts.At)
 	if err != nil {
 		return err
 	}
-	out, err := opts.Action.Run(c)
+	out, err := rolloutOn(src, opts.Action)
 	if _, werr := io.WriteString(opts.Out, out); werr != nil {
 		return werr
 	}
