@@ -37,7 +37,7 @@ type Informer[T Object] interface {
 
 // Client writes to the apiserver.
 type Client[T Object] interface {
-	Create(obj T)
+	Create(obj T) error
 	Update(obj T)
 	UpdateSpec(obj T)
 	UpdateStatus(obj T)

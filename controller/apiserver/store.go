@@ -112,16 +112,20 @@ type Store[T Object] struct {
 	// (the kubelet) removes it for good with Remove.
 	gracePeriod func(T) int64
 	handlers    []Handler[T]
+	// strategy is the kind's admission (admission.go).
+	strategy Strategy[T]
 }
 
-// Register adds a kind to the server.
-func Register[T Object](srv *Server, kind string) *Store[T] {
+// Register adds a kind to the server, admitting its writes with strategy
+// (the zero Strategy admits everything).
+func Register[T Object](srv *Server, kind string, strategy Strategy[T]) *Store[T] {
 	return &Store[T]{
-		srv:     srv,
-		kind:    kind,
-		items:   map[string]T{},
-		byUID:   map[types.UID]T{},
-		byOwner: map[types.UID]map[string]T{},
+		srv:      srv,
+		kind:     kind,
+		strategy: strategy,
+		items:    map[string]T{},
+		byUID:    map[types.UID]T{},
+		byOwner:  map[types.UID]map[string]T{},
 	}
 }
 
@@ -393,9 +397,13 @@ func (st *Store[T]) recount(obj T) {
 	st.countAdd(ControllerUID(obj), d)
 }
 
-// Create stores a new object (the caller checked its name is free),
-// stamping it, and tells the watchers.
-func (st *Store[T]) Create(obj T) {
+// Create admits a new object (the caller checked its name is free) with
+// the kind's strategy, then stores it, stamping it, and tells the
+// watchers. A refused object is not stored.
+func (st *Store[T]) Create(obj T) error {
+	if err := st.admitCreate(obj); err != nil {
+		return err
+	}
 	st.srv.stamp(obj)
 	k := Key(obj.GetNamespace(), obj.GetName())
 	st.items[k] = obj
@@ -411,6 +419,7 @@ func (st *Store[T]) Create(obj T) {
 			h.Add(obj)
 		}
 	}
+	return nil
 }
 
 // Update records a write of obj's metadata or spec (a new

@@ -21,8 +21,8 @@ func (c fixedClock) Now() time.Time { return c.t }
 func TestStore_CascadeAndGrace(t *testing.T) {
 	now := time.Date(2024, 12, 1, 0, 0, 10, 500, time.UTC)
 	srv := NewServer(fixedClock{now})
-	rss := Register[*appsv1.ReplicaSet](srv, "ReplicaSet")
-	pods := Register[*corev1.Pod](srv, "Pod")
+	rss := Register(srv, "ReplicaSet", Strategy[*appsv1.ReplicaSet]{})
+	pods := Register(srv, "Pod", Strategy[*corev1.Pod]{})
 	pods.CountBy(func(p *corev1.Pod) bool { return p.DeletionTimestamp == nil })
 	pods.Graceful(func(*corev1.Pod) int64 { return 30 })
 	OwnedBy(pods, rss)
@@ -72,7 +72,7 @@ func TestStore_CascadeAndGrace(t *testing.T) {
 // the indexes cost nothing until first used.
 func TestStore_NamespaceAndLabelIndexes(t *testing.T) {
 	srv := NewServer(fixedClock{time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)})
-	pods := Register[*corev1.Pod](srv, "Pod")
+	pods := Register(srv, "Pod", Strategy[*corev1.Pod]{})
 	mk := func(ns, name string, l map[string]string) *corev1.Pod {
 		p := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name, Labels: l}}
 		pods.Create(p)

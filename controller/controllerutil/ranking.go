@@ -294,4 +294,7 @@ func GetPodsToDelete(pods, related []*corev1.Pod, diff int, now time.Time) []*co
 const (
 	SuccessfulCreatePodReason = "SuccessfulCreate"
 	SuccessfulDeletePodReason = "SuccessfulDelete"
+	// FailedCreatePodReason: the apiserver refused a pod the controller
+	// created (a Warning, "Error creating: …").
+	FailedCreatePodReason = "FailedCreate"
 )

@@ -201,7 +201,18 @@ func (dc *Controller) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*apps
 		dc.deploymentWritten(d)
 		return nil
 	}
-	dc.rsClient.Create(rs)
+	if err := dc.rsClient.Create(rs); err != nil {
+		// Upstream's getNewReplicaSet: a Warning, and with a progress
+		// deadline the Progressing condition goes False with the reason.
+		msg := fmt.Sprintf("Failed to create new replica set %q: %v", rs.Name, err)
+		if deploymentutil.HasProgressDeadline(d) {
+			deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionFalse, deploymentutil.FailedRSCreateReason, msg, dc.condNow()))
+			dc.deploymentWritten(d)
+		}
+		dc.record(eventWarning, deploymentutil.FailedRSCreateReason, "deployment/"+d.Name, d.Namespace, sourceDeployment, msg)
+		s.move("could not create ReplicaSet %s: %v", rs.Name, err)
+		return nil
+	}
 	if size > 0 {
 		dc.record(eventNormal, reasonScalingReplicaSet, "deployment/"+d.Name, d.Namespace, sourceDeployment, fmt.Sprintf("Scaled up replica set %s from 0 to %d", rs.Name, size))
 	}

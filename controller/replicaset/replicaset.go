@@ -143,9 +143,17 @@ func (rsc *Controller) syncReplicaSet(k string) {
 		// Upstream creates at most burstReplicas per sync and syncs again at
 		// once; doing the bursts back to back in one sync gives the same
 		// pods and events without recounting 10,000 pods per burst.
+	create:
 		for left := -diff; left > 0; left -= burstReplicas {
 			for i := 0; i < min(left, burstReplicas); i++ {
-				rsc.createPod(rs)
+				if !rsc.createPod(rs) {
+					// Upstream's slowStartBatch stops at the first refusal
+					// and the sync fails; the next change to the
+					// ReplicaSet or its pods tries again (podviz has no
+					// rate-limited requeue: the same pod would be refused
+					// again at once).
+					break create
+				}
 			}
 		}
 	case diff > 0:
@@ -195,8 +203,10 @@ func (rsc *Controller) claimPods(rs *appsv1.ReplicaSet) {
 
 // createPod creates one pod from the ReplicaSet's template, named
 // `<rs>-<5 chars>` from the cluster's seeded source (the apiserver's
-// generateName; a taken name is drawn again).
-func (rsc *Controller) createPod(rs *appsv1.ReplicaSet) {
+// generateName; a taken name is drawn again), and reports whether the
+// apiserver admitted it; a refusal is a FailedCreate Warning in upstream's
+// words (controller_utils.go createPods).
+func (rsc *Controller) createPod(rs *appsv1.ReplicaSet) bool {
 	name := ""
 	for {
 		name = rs.Name + "-" + model.NameSuffix(rsc.rng)
@@ -216,8 +226,12 @@ func (rsc *Controller) createPod(rs *appsv1.ReplicaSet) {
 		},
 		Spec: t.Spec,
 	}
-	rsc.podClient.Create(p)
+	if err := rsc.podClient.Create(p); err != nil {
+		rsc.recorder.Record(corev1.EventTypeWarning, controllerutil.FailedCreatePodReason, "replicaset/"+rs.Name, rs.Namespace, source, "Error creating: "+err.Error())
+		return false
+	}
 	rsc.record(controllerutil.SuccessfulCreatePodReason, rs, "Created pod: "+name)
+	return true
 }
 
 // podsToDelete picks the n pods a ReplicaSet with too many deletes:
