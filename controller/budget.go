@@ -63,7 +63,11 @@ func (c *Cluster) podBudgetUsed(skip map[string]bool) int64 {
 }
 
 // checkDeploymentBudget refuses a change to a Deployment that would raise
-// its demand past what the rest of the cluster leaves.
+// its demand past what the rest of the cluster leaves. An action runs it
+// as the request's own admission (like upstream's ResourceQuota plugin),
+// after the kind's validation; Apply checks its objects together instead
+// (checkApplyBudget): one at a time, an object that grows before one that
+// shrinks would be refused though the whole fits.
 func (c *Cluster) checkDeploymentBudget(live, changed *appsv1.Deployment) *field.Error {
 	before := c.demand(nil, live.UID, live.ResourceVersion, func() model.PodDemand { return model.DeploymentDemand(live) })
 	after := model.DeploymentDemand(changed)
@@ -95,7 +99,7 @@ func (c *Cluster) checkApplyBudget(objs *model.Objects) error {
 	used := c.podBudgetUsed(skip)
 	for _, dm := range demands {
 		if e := model.OverBudget(dm, used, "the rest of the cluster"); e != nil {
-			return invalidError(dm.Kind, dm.Name, field.ErrorList{e})
+			return apiserver.NewInvalid(dm.Kind, dm.Name, field.ErrorList{e})
 		}
 		used += dm.Budget()
 	}

@@ -66,9 +66,9 @@ func newCluster(opts Options) *Cluster {
 		podViews: map[types.UID]podViewCache{},
 		demands:  map[types.UID]cachedDemand{},
 	}
-	c.deploys = apiserver.Register(c.api, "Deployment", apiserver.Strategy[*appsv1.Deployment]{})
-	c.rss = apiserver.Register(c.api, "ReplicaSet", apiserver.Strategy[*appsv1.ReplicaSet]{})
-	c.pods = apiserver.Register(c.api, "Pod", apiserver.Strategy[*corev1.Pod]{})
+	c.deploys = apiserver.Register(c.api, "Deployment", deploymentStrategy)
+	c.rss = apiserver.Register(c.api, "ReplicaSet", replicaSetStrategy)
+	c.pods = apiserver.Register(c.api, "Pod", podStrategy)
 	c.pods.CountBy(controllerutil.IsPodActive)
 	c.pods.Graceful(podGracePeriod)
 	apiserver.OwnedBy(c.rss, c.deploys)

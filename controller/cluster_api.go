@@ -42,24 +42,6 @@ type DeleteOptions struct {
 // ContainerImage is one NAME=IMAGE pair of `kubectl set image` ("*" for every container).
 type ContainerImage struct{ Container, Image string }
 
-// invalidError is the API server's 422 as kubectl prints it: one error on
-// the line, several as kubectl's "* " list (cmdutil.MultilineError).
-func invalidError(kind, name string, errs field.ErrorList) error {
-	prefix := fmt.Sprintf("The %s %q is invalid: ", kind, name)
-	if len(errs) == 1 {
-		return errors.New(prefix + errs[0].Error())
-	}
-	var b strings.Builder
-	b.WriteString(prefix + "\n")
-	for i, e := range errs {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString("* " + e.Error())
-	}
-	return errors.New(b.String())
-}
-
 func deploymentNotFound(name string) error {
 	return fmt.Errorf("Error from server (NotFound): deployments.apps %q not found", name)
 }
@@ -75,11 +57,12 @@ func nsOrDefault(ns string) string {
 	return ns
 }
 
-// updateDeployment applies change to a copy of the Deployment, validates
-// the result as a manifest is validated (podviz's control-character rule
-// first, as at load, then the apiserver's validation), and only then stores
-// it (bumping generation when the spec changed), so a refused action
-// changes nothing.
+// updateDeployment applies change to a copy of the Deployment and hands
+// it to the store, whose admission validates the result as a manifest is
+// validated (podviz's control-character rule first, as at load, then the
+// apiserver's validation) and then the pod budget, and only then writes it
+// (bumping generation when the spec changed), so a refused action changes
+// nothing.
 func (c *Cluster) updateDeployment(namespace, name string, change func(d *appsv1.Deployment) (string, bool, error)) (string, error) {
 	namespace = nsOrDefault(namespace)
 	live := c.deploys.Get(apiserver.Key(namespace, name))
@@ -91,26 +74,16 @@ func (c *Cluster) updateDeployment(namespace, name string, change func(d *appsv1
 	if err != nil || !changed {
 		return out, err
 	}
-	errs := model.UnsafeText(d)
-	if len(errs) == 0 {
-		errs = model.ValidateDeployment(d)
-	}
-	if len(errs) == 0 {
-		if e := c.checkDeploymentBudget(live, d); e != nil {
-			errs = field.ErrorList{e}
-		}
-	}
-	if len(errs) > 0 {
-		return "", invalidError("Deployment", name, errs)
-	}
-	specChanged := !equality.Semantic.DeepEqual(live.Spec, d.Spec)
-	live.Spec = d.Spec
-	live.Annotations = d.Annotations
-	live.Labels = d.Labels
-	if specChanged {
-		c.deploys.UpdateSpec(live)
-	} else {
-		c.deploys.Update(live)
+	budget := func(d, live *appsv1.Deployment) *field.Error { return c.checkDeploymentBudget(live, d) }
+	err = c.deploys.Replace(live, d, budget, func() bool {
+		specChanged := !equality.Semantic.DeepEqual(live.Spec, d.Spec)
+		live.Spec = d.Spec
+		live.Annotations = d.Annotations
+		live.Labels = d.Labels
+		return specChanged
+	})
+	if err != nil {
+		return "", err
 	}
 	c.settle()
 	return out, nil
@@ -291,15 +264,22 @@ func (c *Cluster) Apply(objs *model.Objects) (string, error) {
 		case live == nil:
 			p.ResourceVersion, p.UID = "", ""
 			p.Status = corev1.PodStatus{}
-			c.pods.Create(p)
+			if err := c.pods.Create(p); err != nil {
+				return strings.Join(lines, "\n"), err
+			}
 			lines = append(lines, "pod/"+p.Name+" created")
 		case reflect.DeepEqual(live.Labels, p.Labels) && reflect.DeepEqual(live.Annotations, p.Annotations) && equality.Semantic.DeepEqual(withoutNode(live.Spec), p.Spec):
 			lines = append(lines, "pod/"+p.Name+" unchanged")
 		default:
 			// Only metadata is mutable on a pod (and images, which podviz
 			// does not restart in place): take labels and annotations.
-			live.Labels, live.Annotations = p.Labels, p.Annotations
-			c.pods.Update(live)
+			err := c.pods.Replace(live, p, nil, func() bool {
+				live.Labels, live.Annotations = p.Labels, p.Annotations
+				return false
+			})
+			if err != nil {
+				return strings.Join(lines, "\n"), err
+			}
 			lines = append(lines, "pod/"+p.Name+" configured")
 		}
 	}
@@ -311,18 +291,22 @@ func (c *Cluster) Apply(objs *model.Objects) (string, error) {
 		case live == nil:
 			d.ResourceVersion, d.UID = "", ""
 			d.Status = appsv1.DeploymentStatus{}
-			c.deploys.Create(d)
+			if err := c.deploys.Create(d); err != nil {
+				return strings.Join(lines, "\n"), err
+			}
 			lines = append(lines, "deployment.apps/"+d.Name+" created")
-		case !equality.Semantic.DeepEqual(live.Spec.Selector, d.Spec.Selector):
-			// apps/v1 selectors are immutable (ValidateDeploymentUpdate).
-			err := field.Invalid(field.NewPath("spec", "selector"), d.Spec.Selector, "field is immutable")
-			return strings.Join(lines, "\n"), fmt.Errorf("The Deployment %q is invalid: %v", d.Name, err)
 		case equality.Semantic.DeepEqual(live.Spec, d.Spec) && reflect.DeepEqual(live.Labels, d.Labels):
 			lines = append(lines, "deployment.apps/"+d.Name+" unchanged")
 		default:
-			live.Spec = d.Spec
-			live.Labels = d.Labels
-			c.deploys.UpdateSpec(live)
+			// The store refuses a changed selector (immutable in apps/v1).
+			err := c.deploys.Replace(live, d, nil, func() bool {
+				live.Spec = d.Spec
+				live.Labels = d.Labels
+				return true
+			})
+			if err != nil {
+				return strings.Join(lines, "\n"), err
+			}
 			lines = append(lines, "deployment.apps/"+d.Name+" configured")
 		}
 	}
@@ -334,13 +318,20 @@ func (c *Cluster) Apply(objs *model.Objects) (string, error) {
 		case live == nil:
 			rs.ResourceVersion, rs.UID = "", ""
 			rs.Status = appsv1.ReplicaSetStatus{}
-			c.rss.Create(rs)
+			if err := c.rss.Create(rs); err != nil {
+				return strings.Join(lines, "\n"), err
+			}
 			lines = append(lines, "replicaset.apps/"+rs.Name+" created")
 		case equality.Semantic.DeepEqual(live.Spec, rs.Spec):
 			lines = append(lines, "replicaset.apps/"+rs.Name+" unchanged")
 		default:
-			live.Spec = rs.Spec
-			c.rss.UpdateSpec(live)
+			err := c.rss.Replace(live, rs, nil, func() bool {
+				live.Spec = rs.Spec
+				return true
+			})
+			if err != nil {
+				return strings.Join(lines, "\n"), err
+			}
 			lines = append(lines, "replicaset.apps/"+rs.Name+" configured")
 		}
 	}
