@@ -59,6 +59,12 @@ func (m *machine) call(s *syntax.Stmt) {
 	if len(args) == 0 {
 		return
 	}
+	if len(s.Redirs) == 0 {
+		// Most commands redirect nothing: no sinks to make (two
+		// allocations a step of a loop that never sleeps).
+		m.command(args)
+		return
+	}
 	out, errs := &sink{}, &sink{}
 	for _, r := range s.Redirs {
 		if !m.redirect(r, out, errs) {

@@ -97,6 +97,11 @@ func (m *machine) lookup(name string) string {
 		}
 		return ""
 	}
+	if name == "" || name[0] < '0' || name[0] > '9' {
+		// A name, not a positional parameter: Atoi's error would cost
+		// an allocation on every lookup.
+		return m.vars[name]
+	}
 	if n, err := strconv.Atoi(name); err == nil {
 		if n >= 0 && n < len(m.args) {
 			return m.args[n]

@@ -429,7 +429,7 @@ func (p *Program) warnOnce(key, msg string) {
 
 // Logs is the tail of what the process wrote to stdout and stderr.
 func (p *Program) Logs() []string {
-	out := append([]string(nil), p.logs...)
+	out := append([]string(nil), p.logs[max(len(p.logs)-maxLogLines, 0):]...)
 	if p.partial != "" {
 		out = append(out, p.partial)
 	}
@@ -453,7 +453,9 @@ func (p *Program) log(s string) {
 			line = line[:maxLogLine]
 		}
 		p.logs = append(p.logs, line)
-		if len(p.logs) > maxLogLines {
+		if len(p.logs) >= 2*maxLogLines {
+			// Dropped in halves, not a line at a time: a loop logging
+			// fast pays O(1) a line, not a copy of the tail.
 			p.logs = append(p.logs[:0], p.logs[len(p.logs)-maxLogLines:]...)
 		}
 	}

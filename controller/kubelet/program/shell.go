@@ -451,11 +451,13 @@ func (e expander) arith(x syntax.ArithmExpr, depth int) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		if n, err := strconv.ParseInt(strings.TrimSpace(s), 0, 64); err == nil {
-			return n, nil
-		}
+		// A name is never a number, so asking first spares ParseInt's
+		// error (an allocation) for every variable in $((…)).
 		if syntax.ValidName(s) {
 			n, _ := strconv.ParseInt(strings.TrimSpace(e.m.lookup(s)), 0, 64)
+			return n, nil
+		}
+		if n, err := strconv.ParseInt(strings.TrimSpace(s), 0, 64); err == nil {
 			return n, nil
 		}
 		return 0, unsupportedError{"the arithmetic operand " + strconv.Quote(s)}
