@@ -348,16 +348,7 @@ func (m *machine) fastForward(until time.Time) bool {
 	}
 	n := int64(until.Sub(rec.at) / rec.period)
 	if n > 0 {
-		for _, e := range rec.effects {
-			if e.path == "" {
-				m.p.logRepeat(e.data, n)
-				continue
-			}
-			v, rel, _, _ := m.p.fs.resolve(e.path)
-			if nd := v.nodes[rel]; nd != nil && !nd.dir {
-				v.appendN(nd, []byte(e.data), n)
-			}
-		}
+		m.applyEffects(rec.effects, n)
 		rec.at = rec.at.Add(time.Duration(n) * rec.period)
 	}
 	// Interpret the iteration that starts at rec.at (its effects up to its
@@ -369,6 +360,42 @@ func (m *machine) fastForward(until time.Time) bool {
 	m.resetEffects()
 	m.inSteady = true
 	return true
+}
+
+// applyEffects does an iteration's effects n times over, in O(their
+// size): each destination (the log, a file) gets its share of one
+// iteration n times, in the order the iteration wrote it, so two lines
+// logged per turn alternate in the tail as they would, and two appends to
+// one file interleave.
+func (m *machine) applyEffects(effects []effect, n int64) {
+	type dest struct {
+		v    *Volume
+		rel  string
+		data []byte
+	}
+	var log strings.Builder
+	var files []dest
+	for _, e := range effects {
+		if e.path == "" {
+			log.WriteString(e.data)
+			continue
+		}
+		v, rel, _, _ := m.p.fs.resolve(e.path)
+		i := 0
+		for i < len(files) && (files[i].v != v || files[i].rel != rel) {
+			i++
+		}
+		if i == len(files) {
+			files = append(files, dest{v: v, rel: rel})
+		}
+		files[i].data = append(files[i].data, e.data...)
+	}
+	m.p.logRepeat(log.String(), n)
+	for _, f := range files {
+		if nd := f.v.nodes[f.rel]; nd != nil && !nd.dir {
+			f.v.appendN(nd, f.data, n)
+		}
+	}
 }
 
 func (m *machine) testClause(s *syntax.Stmt) {

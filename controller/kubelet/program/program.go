@@ -461,10 +461,21 @@ func (p *Program) log(s string) {
 	}
 }
 
-// logRepeat logs s n times, keeping only what the tail can hold.
+// logRepeat logs s n times, keeping the tail that logging it n times one
+// by one keeps. Past a bound the tail no longer depends on n: with a
+// newline in s, once maxLogLines+2 copies are in, every kept line is a
+// whole line of the later copies (each copy ends where the last one did);
+// without one, the partial line is full (maxLogLine) after
+// maxLogLine/len(s)+1 copies.
 func (p *Program) logRepeat(s string, n int64) {
-	lines := int64(strings.Count(s, "\n")) + 1
-	for i := int64(0); i < n && i*lines <= maxLogLines; i++ {
+	if s == "" {
+		return
+	}
+	bound := int64(maxLogLines + 2)
+	if !strings.Contains(s, "\n") {
+		bound = int64(maxLogLine/len(s) + 2)
+	}
+	for range min(n, bound) {
 		p.log(s)
 	}
 }

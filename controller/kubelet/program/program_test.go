@@ -494,3 +494,27 @@ func TestIdle(t *testing.T) {
 		}
 	}
 }
+
+// A steady loop's skipped turns leave the log's tail as logging each turn
+// would: the last maxLogLines lines, or a partial line grown to its cap.
+func TestSteadyLoopLogTail(t *testing.T) {
+	p, _ := run(t, "while true; do echo tick; sleep 1; done", 0)
+	p.Advance(at(1000))
+	if logs := p.Logs(); len(logs) != maxLogLines || logs[0] != "tick" || logs[maxLogLines-1] != "tick" {
+		t.Errorf("%d lines, want %d ticks", len(logs), maxLogLines)
+	}
+	// Two lines a turn alternate; two appends a turn to one file too.
+	p, _ = run(t, "touch /data/f; while true; do echo tick; echo tock; echo a >> /data/f; echo b >> /data/f; sleep 1; done", 0)
+	p.Advance(at(1000))
+	if logs := strings.Join(p.Logs(), " "); logs != strings.TrimSpace(strings.Repeat("tick tock ", maxLogLines/2)) {
+		t.Errorf("logs %.40q…, want tick tock alternating", logs)
+	}
+	if data, _ := p.ReadFile("/data/f"); data != strings.Repeat("a\nb\n", 1001) {
+		t.Errorf("file %.40q… (%d bytes), want a b alternating, 1001 turns", data, len(data))
+	}
+	p, _ = run(t, "while true; do printf ab; sleep 1; done", 0)
+	p.Advance(at(1000))
+	if logs := p.Logs(); len(logs) != 1 || logs[0] != strings.Repeat("ab", maxLogLine/2) {
+		t.Errorf("partial line %d bytes, want %d", len(strings.Join(logs, "")), maxLogLine)
+	}
+}
