@@ -94,6 +94,9 @@ type Mount struct {
 type fs struct {
 	root   *Volume
 	mounts []Mount // longest path first
+	// reads counts reads of files' contents (and sizes): a loop that
+	// appends to a file and reads none is not changed by its appends.
+	reads uint64
 }
 
 func newFS(root *Volume, mounts []Mount) *fs {
@@ -155,6 +158,7 @@ func impliedDir(v *Volume, rel string) bool {
 }
 
 func (f *fs) read(p string) ([]byte, error) {
+	f.reads++
 	n, ok := f.stat(p)
 	if !ok {
 		return nil, errNotFound

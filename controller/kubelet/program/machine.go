@@ -12,7 +12,10 @@ import (
 // stepBudget bounds the instructions one Advance interprets. A loop that
 // spends it without the virtual clock moving is a busy loop: a real
 // container burns CPU in it forever (Running), and the model stops
-// interpreting it until something it can see changes.
+// interpreting it until something it can see changes. A loop whose turns
+// change nothing it can read spends the budget in O(1) (see spinning):
+// only a loop whose variables change on every turn (a counter that never
+// sleeps) pays for its steps one by one.
 const stepBudget = 20000
 
 type iter struct {
@@ -36,6 +39,14 @@ type loopRec struct {
 	fsVer    uint64
 	effects  []effect
 	repeated bool // the last two iterations were alike
+
+	// What else a turn that takes no time must leave as it was for the
+	// next one to do exactly the same (spinning).
+	steps  uint64 // the machine's step count at the visit
+	status int    // $? at the loop head (a condition may read it)
+	depth  int    // for loops open around it
+	out    int    // output captured so far (an exec probe's, a $(…))
+	reads  uint64 // the filesystem's content reads so far
 }
 
 type machine struct {
@@ -73,6 +84,14 @@ type machine struct {
 
 	busy      bool // stopped in a busy loop at now
 	busyFSVer uint64
+
+	// steps counts the instructions interpreted; spin, when not zero, is
+	// the length in steps of a loop's turn that the loop head just found
+	// will repeat for ever at this instant, with spinEffects its effects
+	// (run then spends the budget on whole turns in O(1)).
+	steps       uint64
+	spin        uint64
+	spinEffects []effect
 }
 
 func newMachine(p *Program, code []inst, args []string, now time.Time) *machine {
@@ -161,8 +180,31 @@ func (m *machine) run(until time.Time, budget *int) {
 			return
 		}
 		*budget--
+		m.steps++
 		m.step()
+		if m.spin > 0 {
+			m.spend(budget)
+		}
 	}
+}
+
+// spend applies as many whole turns of a spinning loop as the budget
+// holds, at once: their effects n times (a line logged n times, a file
+// grown by n appends, both capped as interpreting would cap them), and the
+// budget less their steps. What is left of the budget, less than one
+// turn, is interpreted as before, so the machine stops at the very
+// instruction, with the very files and log, that interpreting every step
+// would have reached.
+func (m *machine) spend(budget *int) {
+	turn := m.spin
+	m.spin = 0
+	n := int64(uint64(*budget) / turn)
+	if n <= 0 {
+		return
+	}
+	*budget -= int(uint64(n) * turn)
+	m.steps += uint64(n) * turn
+	m.applyEffects(m.spinEffects, n)
 }
 
 func (m *machine) exit(code int) {
@@ -269,6 +311,9 @@ func (m *machine) substitute(stmts []*syntax.Stmt) (string, error) {
 	sub.capture, sub.errOut = &out, m.errOut
 	budget := stepBudget / 4
 	sub.run(m.now, &budget)
+	// The subshell shares the variables: what it changed, the loop heads
+	// of this machine must see changed.
+	m.varVer += sub.varVer
 	switch {
 	case sub.forever && !sub.exited:
 		return "", unsupportedError{"a command substitution that blocks"}
@@ -289,11 +334,20 @@ func (m *machine) loopHead(pc int) {
 	if rec == nil {
 		if len(m.loops) < 64 {
 			m.loops[pc] = &loopRec{at: m.now, vars: ver, fsVer: fsVer}
+			m.noteVisit(m.loops[pc])
 		}
 		m.resetEffects()
 		return
 	}
 	period := m.now.Sub(rec.at)
+	if period == 0 && !m.p.everyStep && m.spinning(rec, ver, fsVer) {
+		m.spin = m.steps - rec.steps
+		m.spinEffects = append(m.spinEffects[:0], m.effects...)
+		m.noteVisit(rec)
+		m.resetEffects()
+		return
+	}
+	m.noteVisit(rec)
 	clean := period > 0 && ver == rec.vars && fsVer == rec.fsVer && !m.effOverflow
 	if clean && rec.repeated && period == rec.period && sameEffects(m.effects, rec.effects) {
 		m.steady, m.steadyP = rec, pc
@@ -306,6 +360,50 @@ func (m *machine) loopHead(pc int) {
 	rec.at, rec.period, rec.vars, rec.fsVer = m.now, period, ver, fsVer
 	rec.effects = append(rec.effects[:0], m.effects...)
 	m.resetEffects()
+}
+
+// spinning reports whether the turn that just came back to the loop head
+// at the instant of its last visit will repeat for ever, identically: it
+// left the variables, $?, the open for loops, the filesystem's shape and
+// any captured output as they were, and either appended to no file or
+// read no file's contents (an append that a later test or cat could see
+// would make the next turn differ). Its next turn then starts from the
+// same state, so it takes the same steps and does the same things, and so
+// does every turn after it: `while true; do :; done`, `until [ -f /x ];
+// do :; done`, `while :; do echo x >> /log; done`.
+func (m *machine) spinning(rec *loopRec, ver, fsVer uint64) bool {
+	if ver != rec.vars || fsVer != rec.fsVer || m.status != rec.status || len(m.iters) != rec.depth || m.captured() != rec.out {
+		return false
+	}
+	if m.effOverflow || m.steps <= rec.steps {
+		return false
+	}
+	if m.p.fs.reads != rec.reads {
+		for _, e := range m.effects {
+			if e.path != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// noteVisit keeps what spinning compares at a loop head's next visit.
+func (m *machine) noteVisit(rec *loopRec) {
+	rec.steps, rec.status, rec.depth, rec.out, rec.reads = m.steps, m.status, len(m.iters), m.captured(), m.p.fs.reads
+}
+
+// captured is how much output the machine has captured (an exec's or a
+// command substitution's), which a spinning loop must not grow.
+func (m *machine) captured() int {
+	n := 0
+	if m.capture != nil {
+		n += m.capture.Len()
+	}
+	if m.errOut != nil && m.errOut != m.capture {
+		n += m.errOut.Len()
+	}
+	return n
 }
 
 func (m *machine) resetEffects() {
@@ -484,6 +582,7 @@ func (m *machine) unaryTest(op, s string) (bool, error) {
 		return ok && n.dir, nil
 	case "-s":
 		n, ok := m.p.fs.stat(s)
+		m.p.fs.reads++ // the size, which appends change
 		return ok && !n.dir && n.size > 0, nil
 	case "-r", "-w", "-x":
 		_, ok := m.p.fs.stat(s)

@@ -123,6 +123,10 @@ type Program struct {
 	exited bool
 	code   int
 
+	// everyStep turns off the spinning loops' shortcut, for the test that
+	// checks the shortcut against interpreting every step.
+	everyStep bool
+
 	warnings []string
 	warned   map[string]bool
 	logs     []string
