@@ -6,6 +6,7 @@ import (
 	"podviz/controller/clock"
 	"podviz/controller/deployment"
 	"podviz/controller/events"
+	"podviz/controller/kubelet"
 )
 
 // Snapshot is an immutable, render-ready view of the cluster at one virtual
@@ -40,6 +41,13 @@ type Snapshot struct {
 	// EventsDropped counts the entries that fell off the capped log: a view
 	// of Events must say so when it is not zero.
 	EventsDropped uint64
+	// Notices are what podviz's container model did not understand in a
+	// container's command or image, or bounded, each said once with the
+	// first pod that raised it, oldest first; NoticesDropped counts those
+	// past the bounds. They are podviz's words, not events: a view shows
+	// them beside the events, and headless commands on standard error.
+	Notices        []Notice
+	NoticesDropped uint64
 }
 
 // DeploymentView is one Deployment with everything the diagram draws.
@@ -184,6 +192,11 @@ type ContainerView struct {
 
 // Event is one entry of the event log (see package events).
 type Event = events.Event
+
+// Notice is one of the container model's notices (kubelet.Notice): its
+// Message, the first Pod (in Namespace) and Container that raised it, At
+// that virtual time, and how many Pods have raised it.
+type Notice = kubelet.Notice
 
 // Epoch is virtual time zero (see package clock).
 var Epoch = clock.Epoch

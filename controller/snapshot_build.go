@@ -64,6 +64,7 @@ func (c *Cluster) Snapshot() *Snapshot {
 	}
 	s.Events = c.events.List()
 	s.EventsDropped = c.events.Dropped()
+	s.Notices, s.NoticesDropped = c.kl.Notices()
 	return s
 }
 

@@ -32,6 +32,10 @@ type Kubelet struct {
 	usedIP map[uint32]bool
 	// idleImages caches program.Idle by image.
 	idleImages map[string]bool
+	// notices are the container model's distinct notices (notices.go).
+	notices        []Notice
+	noticeIndex    map[noticeKey]int
+	noticesDropped uint64
 }
 
 // podRuntime is the kubelet's state for one pod.
@@ -52,8 +56,10 @@ type podRuntime struct {
 	// wake is the pod's next look at its processes and probes (step).
 	wake  *clock.Timer
 	progs []*program.Program // scratch for step
-	// notices are the container model's one-time warnings.
+	// notices are the container model's warnings for the pod
+	// ("container: message"), noticed the same by key (notices.go).
 	notices []string
+	noticed map[noticeKey]bool
 }
 
 type containerRuntime struct {

@@ -19,9 +19,6 @@ import (
 // run is an Unhealthy event). A pod whose processes and probes cannot
 // change anything has no timer at all.
 
-// maxNotices bounds the pod-level notices (the model's one-time warnings).
-const maxNotices = 8
-
 // volumesOf makes the pod's volumes: an emptyDir is one directory shared by
 // every container that mounts it; other kinds are modelled as empty
 // directories too. They live as long as the pod, across container restarts.
@@ -106,7 +103,7 @@ func (k *Kubelet) step(pr *podRuntime) bool {
 			}
 			continue
 		}
-		k.notice(pr, cr.prog.Warnings())
+		k.notice(pr, cr, cr.prog.Warnings())
 		if st := cr.prog.Status(); st.Exited {
 			// A process that exits at once is noticed at the kubelet's
 			// relist, CrashRunTime after its start.
@@ -258,24 +255,6 @@ func (k *Kubelet) unhealthy(pr *podRuntime, cr *containerRuntime, evs []prober.E
 			}
 		}
 	}
-}
-
-// notice keeps the model's one-time warnings as the pod's notices.
-func (k *Kubelet) notice(pr *podRuntime, ws []string) {
-	for _, w := range ws {
-		if len(pr.notices) < maxNotices {
-			pr.notices = append(pr.notices, w)
-		}
-	}
-}
-
-// Notices are the one-time warnings of podviz's container model for the
-// pod (what in its containers' commands it did not understand), in order.
-func (k *Kubelet) Notices(uid types.UID) []string {
-	if pr := k.pods[uid]; pr != nil {
-		return pr.notices
-	}
-	return nil
 }
 
 // scheduleWake sets the pod's one wake-up timer to at (zero: none).

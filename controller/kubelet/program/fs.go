@@ -37,6 +37,9 @@ type Volume struct {
 	// appending: a file or directory created or removed, a file's contents
 	// replaced by different ones.
 	shape uint64
+	// full: something written was not kept (MaxVolumeBytes or
+	// MaxVolumeFiles reached), which the model says once (Program.Warnings).
+	full bool
 }
 
 type node struct {
@@ -201,6 +204,7 @@ func (f *fs) write(p string, data []byte, appendTo bool) error {
 			return err
 		}
 		if len(v.nodes) >= MaxVolumeFiles {
+			v.full = true
 			return errNoSpace
 		}
 		n = &node{}
@@ -231,6 +235,9 @@ func (v *Volume) appendN(nd *node, data []byte, n int64) {
 		total = maxLogical
 	}
 	nd.size = min(nd.size+total, maxLogical)
+	if int64(MaxVolumeBytes-v.bytes) < total {
+		v.full = true
+	}
 	for room := MaxVolumeBytes - v.bytes; room > 0 && n > 0; n-- {
 		chunk := data
 		if len(chunk) > room {

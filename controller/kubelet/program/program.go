@@ -367,7 +367,24 @@ func (p *Program) Advance(t time.Time) Status {
 			p.exit(p.sh.code0)
 		}
 	}
+	p.warnFull()
 	return p.status()
+}
+
+// warnFull says once of each volume the container sees that it is full:
+// what was written past the bounds was counted, not kept.
+func (p *Program) warnFull() {
+	if p.fs == nil {
+		return
+	}
+	if p.fs.root.full && !p.warned["full:"] {
+		p.warnOnce("full:", fmt.Sprintf("the container's own filesystem is full in podviz's model (%d KiB of contents, %d files): what is written past that counts in a file's size but is not kept", MaxVolumeBytes>>10, MaxVolumeFiles))
+	}
+	for _, m := range p.fs.mounts {
+		if v := m.Volume; v.full && !p.warned["full:"+v.Name] {
+			p.warnOnce("full:"+v.Name, fmt.Sprintf("volume %q is full in podviz's model (%d KiB of contents, %d files): what is written past that counts in a file's size but is not kept", v.Name, MaxVolumeBytes>>10, MaxVolumeFiles))
+		}
+	}
 }
 
 // Status is the program as of its last Advance, without running it.
@@ -548,6 +565,7 @@ func (p *Program) Exec(argv []string, at time.Time, timeout time.Duration) (code
 	}
 	budget := stepBudget
 	m.run(deadline, &budget)
+	p.warnFull()
 	if !m.exited {
 		return -1, buf.String(), true
 	}

@@ -133,3 +133,26 @@ func benchStart(b *testing.B, script string) {
 		p.Advance(t0.Add(time.Second))
 	}
 }
+
+// A volume that reaches its bound is said once per container: what was
+// written past it counts in the file's size but is not kept.
+func TestVolumeFull_Warns(t *testing.T) {
+	line := strings.Repeat("x", 199)
+	p, st := run(t, "while true; do echo "+line+" >> /data/f; done", 0)
+	if st.Exited {
+		t.Fatalf("%+v", st)
+	}
+	size, _ := p.fs.mounts[0].Volume.Size("f")
+	data, _ := p.ReadFile("/data/f")
+	if size <= MaxVolumeBytes || len(data) != MaxVolumeBytes {
+		t.Fatalf("size %d, kept %d; want more than %d written, %[3]d kept", size, len(data), MaxVolumeBytes)
+	}
+	w := p.Warnings()
+	if len(w) != 2 || !strings.Contains(w[1], `volume "data" is full in podviz's model (256 KiB of contents, 512 files)`) {
+		t.Errorf("warnings %q", w)
+	}
+	p.Advance(at(5))
+	if w := p.Warnings(); len(w) != 0 {
+		t.Errorf("said again: %q", w)
+	}
+}
