@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"k8s.io/apimachinery/pkg/util/duration"
 
 	"podviz/controller"
+	"podviz/termsafe"
 )
 
 // wideEvents is the width from which the events pane has kubectl's own
@@ -151,4 +153,60 @@ func cut(s string, w int, ellipsis string) string {
 		ellipsis = ""
 	}
 	return ansi.Truncate(s, w, ellipsis)
+}
+
+// noticeLines are the container model's notices (Snapshot.Notices) shown
+// above the events, in at most n lines of w cells: one line each, newest
+// last, the pod told apart by the end of its name as in the events —
+//
+//	podviz: po/…-rqp8q app: sh: a background job (&) is not modelled: the…
+//
+// They are podviz's words, not events, so they are not in the table; a
+// line that does not fit is cut with an ellipsis, and notices that do not
+// fit are counted on the first line, with where to read them all.
+func noticeLines(snap *controller.Snapshot, w, n int, ellipsis string) []string {
+	notices := snap.Notices
+	hidden := uint64(0)
+	if n <= 0 || (len(notices) == 0 && snap.NoticesDropped == 0) {
+		return nil
+	}
+	if len(notices) > n || snap.NoticesDropped > 0 {
+		keep := min(len(notices), max(n-1, 1))
+		hidden = uint64(len(notices)-keep) + snap.NoticesDropped
+		notices = notices[len(notices)-keep:]
+	}
+	var out []string
+	prefix := "podviz: "
+	if hidden > 0 {
+		if n == 1 {
+			prefix = "podviz (" + plural(hidden, "more note") + "): "
+		} else {
+			out = append(out, cut("podviz: "+plural(hidden, "earlier note")+" (podviz get pods prints every one on stderr)", w, ellipsis))
+		}
+	}
+	for _, nt := range notices {
+		// The pod as the events name it: whole from wideEvents on, else
+		// by the end of its name.
+		obj := "pod/" + nt.Pod
+		if w < wideEvents {
+			obj = "po/" + nt.Pod
+			if i := strings.LastIndexByte(nt.Pod, '-'); i > 0 && len(nt.Pod) > 13 {
+				obj = "po/" + ellipsis + nt.Pod[i:]
+			}
+		}
+		line := prefix + obj + " " + nt.Container + ": " + nt.Message
+		if nt.Pods > 1 {
+			line += " (" + strconv.Itoa(nt.Pods) + " pods)"
+		}
+		out = append(out, cut(termsafe.Line(line), w, ellipsis))
+	}
+	return out
+}
+
+// plural is "1 more note", "2 more notes".
+func plural(n uint64, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.FormatUint(n, 10) + " " + what + "s"
 }

@@ -240,7 +240,10 @@ func (m *Model) eventsPane(r rect) []string {
 		label = fmt.Sprintf("events (kubectl get events --watch; %d older not kept)", d)
 	}
 	title := m.rule(label, r.W)
-	lines := eventsTable(m.snap, r.W, r.H-1, m.styles.Glyphs.Ellipsis)
+	// The model's notices take up to a third of the pane (at least a
+	// line), above the events.
+	lines := noticeLines(m.snap, r.W, max((r.H-1)/3, 1), m.styles.Glyphs.Ellipsis)
+	lines = append(lines, eventsTable(m.snap, r.W, r.H-1-len(lines), m.styles.Glyphs.Ellipsis)...)
 	for i := range lines {
 		lines[i] = cut(m.clean(lines[i]), r.W, m.styles.Glyphs.Ellipsis)
 	}

@@ -95,6 +95,7 @@ func eventsRun(opts *EventsOptions) error {
 		return err
 	}
 	snap := src.Snapshot()
+	defer writeNotices(opts.ErrOut, snap)
 	if note := kubectl.DroppedEventsNote(snap); note != "" {
 		fmt.Fprintln(opts.ErrOut, note)
 	}
@@ -171,9 +172,10 @@ func eventsWatch(opts *EventsOptions) error {
 		_ = enc.Encode(watchJSON{FirstTime: e.First.String(), LastTime: e.Last.String(), Count: e.Count,
 			Type: e.Type, Reason: e.Reason, Object: e.Object, Namespace: e.Namespace, Message: e.Message, Source: e.Source})
 	}
-	_, stepsFailed, err := watchClusterAt(&opts.Cluster, opts.In, opts.ErrOut, opts.Until, watch)
+	c, stepsFailed, err := watchClusterAt(&opts.Cluster, opts.In, opts.ErrOut, opts.Until, watch)
 	if err != nil {
 		return err
 	}
+	writeNotices(opts.ErrOut, c.Snapshot())
 	return exitAfter(stepsFailed)
 }

@@ -67,6 +67,7 @@ func getRun(opts *GetOptions) error {
 		return err
 	}
 	snap := src.Snapshot()
+	defer writeNotices(opts.ErrOut, snap)
 	if note := kubectl.DroppedEventsNote(snap); note != "" && opts.Get.Kind == kubectl.KindEvent {
 		fmt.Fprintln(opts.ErrOut, note)
 	}

@@ -69,5 +69,6 @@ func playRun(opts *PlayOptions) error {
 	} else {
 		failed = script.Play(c, s, opts.Until, opts.Out) != nil
 	}
+	writeNotices(opts.ErrOut, c.Snapshot())
 	return exitAfter(failed)
 }

@@ -163,6 +163,7 @@ func recordRun(opts *RecordOptions) (err error) {
 	if cut != "" {
 		fmt.Fprintln(opts.ErrOut, "podviz record: "+cut)
 	}
+	writeNotices(opts.ErrOut, c.Snapshot())
 	return writeCast(opts, cast.Bytes())
 }
 

@@ -84,7 +84,9 @@ func renderRun(opts *RenderOptions) error {
 		return err
 	}
 	color := opts.IsTerminal && !opts.NoColor && os.Getenv("NO_COLOR") == ""
-	out := diagram.Render(src.Snapshot(), opts.Width, diagram.Options{ASCII: opts.ASCII, Color: color, Height: opts.Height})
+	snap := src.Snapshot()
+	defer writeNotices(opts.ErrOut, snap)
+	out := diagram.Render(snap, opts.Width, diagram.Options{ASCII: opts.ASCII, Color: color, Height: opts.Height})
 	if opts.Height > 0 {
 		lines := strings.Split(out, "\n")
 		if len(lines) > opts.Height {

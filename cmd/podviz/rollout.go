@@ -115,6 +115,7 @@ func rolloutRun(opts *RolloutOptions) error {
 	if err != nil {
 		return err
 	}
+	defer writeNotices(opts.ErrOut, src.Snapshot())
 	out, err := rolloutOn(src, opts.Action)
 	if _, werr := io.WriteString(opts.Out, out); werr != nil {
 		return werr
