@@ -37,8 +37,4 @@ const (
 	reasonKilling           = "Killing"
 	reasonBackOff           = "BackOff"
 	reasonFailed            = "Failed"
-
-	// terminatedCompleted is the terminated reason kubectl's STATUS column
-	// checks for (printPod).
-	terminatedCompleted = "Completed"
 )
