@@ -86,6 +86,22 @@ func uidLess(a, b *metav1.ObjectMeta) bool {
 }
 
 func (c *Cluster) deploymentView(d *appsv1.Deployment) DeploymentView {
+	v := deploymentBase(d)
+	v.Decision = c.dc.Decision(apiserver.Key(d.Namespace, d.Name))
+	rss := c.rss.ListOwnedBy(d.UID)
+	sort.Slice(rss, func(i, j int) bool { return uidLess(&rss[i].ObjectMeta, &rss[j].ObjectMeta) })
+	newRS := deploymentutil.FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), rss...))
+	for _, rs := range rss {
+		rv := c.replicaSetView(rs, d)
+		rv.New = rs == newRS
+		v.ReplicaSets = append(v.ReplicaSets, rv)
+	}
+	return v
+}
+
+// deploymentBase is a Deployment's view without its ReplicaSets and the
+// controller's Decision, which each source finds in its own way.
+func deploymentBase(d *appsv1.Deployment) DeploymentView {
 	v := DeploymentView{
 		Namespace: d.Namespace, Name: d.Name, UID: string(d.UID), ResourceVersion: rv(&d.ObjectMeta),
 		Created: since(d.CreationTimestamp), Generation: d.Generation, ObservedGeneration: d.Status.ObservedGeneration,
@@ -93,7 +109,6 @@ func (c *Cluster) deploymentView(d *appsv1.Deployment) DeploymentView {
 		Paused: d.Spec.Paused, Images: images(&d.Spec.Template),
 		StatusReplicas: d.Status.Replicas, UpdatedReplicas: d.Status.UpdatedReplicas, ReadyReplicas: d.Status.ReadyReplicas,
 		AvailableReplicas: d.Status.AvailableReplicas, UnavailableReplicas: d.Status.UnavailableReplicas,
-		Decision: c.dc.Decision(apiserver.Key(d.Namespace, d.Name)),
 	}
 	v.Revision, _ = deploymentutil.Revision(d)
 	if d.Spec.ProgressDeadlineSeconds != nil {
@@ -112,14 +127,6 @@ func (c *Cluster) deploymentView(d *appsv1.Deployment) DeploymentView {
 			Message: cond.Message, LastUpdate: since(cond.LastUpdateTime), LastTransition: since(cond.LastTransitionTime)})
 	}
 	v.RolloutStatus, v.RolloutDone, v.RolloutFailed = deploymentutil.RolloutStatus(d)
-	rss := c.rss.ListOwnedBy(d.UID)
-	sort.Slice(rss, func(i, j int) bool { return uidLess(&rss[i].ObjectMeta, &rss[j].ObjectMeta) })
-	newRS := deploymentutil.FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), rss...))
-	for _, rs := range rss {
-		rv := c.replicaSetView(rs, d)
-		rv.New = rs == newRS
-		v.ReplicaSets = append(v.ReplicaSets, rv)
-	}
 	return v
 }
 
@@ -139,22 +146,7 @@ func images(t *corev1.PodTemplateSpec) []string {
 }
 
 func (c *Cluster) replicaSetView(rs *appsv1.ReplicaSet, owner *appsv1.Deployment) ReplicaSetView {
-	v := ReplicaSetView{
-		Namespace: rs.Namespace, Name: rs.Name, UID: string(rs.UID), ResourceVersion: rv(&rs.ObjectMeta),
-		Created: since(rs.CreationTimestamp), Hash: rs.Labels[appsv1.DefaultDeploymentUniqueLabelKey],
-		Images: images(&rs.Spec.Template), Desired: deploymentutil.RSReplicas(rs), Current: rs.Status.Replicas,
-		Ready: rs.Status.ReadyReplicas, Available: rs.Status.AvailableReplicas,
-	}
-	if owner != nil {
-		v.Owner = owner.Name
-	}
-	v.Revision, _ = deploymentutil.Revision(rs)
-	if at, ok := rs.Spec.Template.Annotations[RestartedAtAnnotation]; ok {
-		v.Restarted = true
-		if t, err := time.Parse(time.RFC3339, at); err == nil {
-			v.RestartedAt = t.Sub(Epoch)
-		}
-	}
+	v := replicaSetBase(rs, owner)
 	m := c.pods.OwnedByUID(rs.UID)
 	type ordered struct {
 		seq uint64
@@ -170,6 +162,27 @@ func (c *Cluster) replicaSetView(rs *appsv1.ReplicaSet, owner *appsv1.Deployment
 	for i, o := range ps {
 		v.Pods[i] = c.cachedPodView(o.p, rs.Spec.MinReadySeconds, now)
 		v.Pods[i].Owner = rs.Name
+	}
+	return v
+}
+
+// replicaSetBase is a ReplicaSet's view without its pods.
+func replicaSetBase(rs *appsv1.ReplicaSet, owner *appsv1.Deployment) ReplicaSetView {
+	v := ReplicaSetView{
+		Namespace: rs.Namespace, Name: rs.Name, UID: string(rs.UID), ResourceVersion: rv(&rs.ObjectMeta),
+		Created: since(rs.CreationTimestamp), Hash: rs.Labels[appsv1.DefaultDeploymentUniqueLabelKey],
+		Images: images(&rs.Spec.Template), Desired: deploymentutil.RSReplicas(rs), Current: rs.Status.Replicas,
+		Ready: rs.Status.ReadyReplicas, Available: rs.Status.AvailableReplicas,
+	}
+	if owner != nil {
+		v.Owner = owner.Name
+	}
+	v.Revision, _ = deploymentutil.Revision(rs)
+	if at, ok := rs.Spec.Template.Annotations[RestartedAtAnnotation]; ok {
+		v.Restarted = true
+		if t, err := time.Parse(time.RFC3339, at); err == nil {
+			v.RestartedAt = t.Sub(Epoch)
+		}
 	}
 	return v
 }

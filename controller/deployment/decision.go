@@ -20,6 +20,19 @@ func (dc *Controller) recordDecision(s *deploymentSync, rsList []*appsv1.Replica
 	if reason == "" {
 		reason = s.reason
 	}
+	if dec, ok := decisionOf(d, dc.rsLister.ListOwnedBy(d.UID), reason); ok {
+		dc.decisions[k] = dec
+	} else {
+		delete(dc.decisions, k)
+	}
+}
+
+// decisionOf is the Decision for a Deployment whose sync made reason (its
+// moves, or why it made none; "" for neither), given all the ReplicaSets
+// it owns: the budget arithmetic and the reason with what the objects say
+// besides (paused, past the progress deadline, rolling back, waiting on
+// pods). false when there is nothing to say: the Deployment is settled.
+func decisionOf(d *appsv1.Deployment, all []*appsv1.ReplicaSet, reason string) (Decision, bool) {
 	if d.Spec.Paused {
 		if reason != "" {
 			reason = "paused: only scaling; " + reason
@@ -34,7 +47,6 @@ func (dc *Controller) recordDecision(s *deploymentSync, rsList []*appsv1.Replica
 			reason = "progress deadline exceeded"
 		}
 	}
-	all := dc.rsLister.ListOwnedBy(d.UID)
 	newRS := deploymentutil.FindNewReplicaSet(d, append([]*appsv1.ReplicaSet(nil), all...))
 	// A new ReplicaSet with a revision history is an old template coming
 	// back (undo); say so while other ReplicaSets still hold pods.
@@ -54,8 +66,7 @@ func (dc *Controller) recordDecision(s *deploymentSync, rsList []*appsv1.Replica
 		}
 	}
 	if reason == "" {
-		delete(dc.decisions, k)
-		return
+		return Decision{}, false
 	}
 	r := deploymentutil.Replicas(d)
 	var budget string
@@ -65,5 +76,5 @@ func (dc *Controller) recordDecision(s *deploymentSync, rsList []*appsv1.Replica
 	} else {
 		budget = fmt.Sprintf("Recreate: old pods go to 0 before new ones start (%d replicas)", r)
 	}
-	dc.decisions[k] = Decision{Budget: budget, Reason: reason}
+	return Decision{Budget: budget, Reason: reason}, true
 }
