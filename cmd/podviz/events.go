@@ -22,6 +22,7 @@ type EventsOptions struct {
 	ErrOut io.Writer
 
 	Cluster   ClusterFlags
+	Remote    RemoteFlags
 	Until     time.Duration
 	JSON      bool
 	Namespace string
@@ -50,6 +51,15 @@ func NewCmdEvents(f *Factory, runF func(*EventsOptions) error) *cobra.Command {
 			"  podviz events --watch -f big.yaml --at 2m | jq -r .message",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkRemote(cmd, &opts.Remote); err != nil {
+				return err
+			}
+			if opts.Remote.Remote() && opts.Watch {
+				return usageErrorf("--watch streams the simulation's events as it runs; on a real cluster use kubectl events --watch")
+			}
+			if opts.Remote.AllNamespaces && output != "json" {
+				return usageErrorf("the events table shows one namespace: give -n, or -o json for every namespace")
+			}
 			name, value := "at", at
 			if cmd.Flags().Changed("until") {
 				if cmd.Flags().Changed("at") {
@@ -78,6 +88,7 @@ func NewCmdEvents(f *Factory, runF func(*EventsOptions) error) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
+	addRemoteFlags(fl, &opts.Remote)
 	fl.StringVar(&at, "at", "", atHelp)
 	fl.StringVar(&until, "until", "", "the same as --at: the virtual time to run to")
 	fl.StringVarP(&output, "output", "o", "", "output format: json (NDJSON)")
@@ -90,10 +101,11 @@ func eventsRun(opts *EventsOptions) error {
 	if opts.Watch {
 		return eventsWatch(opts)
 	}
-	src, stepsFailed, err := sourceAt(&opts.Cluster, opts.In, opts.ErrOut, opts.Until)
+	src, ns, done, stepsFailed, err := openSource(&opts.Remote, opts.Namespace, &opts.Cluster, opts.In, opts.ErrOut, opts.Until)
 	if err != nil {
 		return err
 	}
+	defer done()
 	snap := src.Snapshot()
 	defer writeNotices(opts.ErrOut, snap)
 	if note := kubectl.DroppedEventsNote(snap); note != "" {
@@ -105,7 +117,7 @@ func eventsRun(opts *EventsOptions) error {
 		}
 		return exitAfter(stepsFailed)
 	}
-	out, err := kubectl.PrintEvents(snap, kubectl.PrintOptions{Namespace: opts.Namespace, ByLastSeen: true})
+	out, err := kubectl.PrintEvents(snap, kubectl.PrintOptions{Namespace: ns, ByLastSeen: true})
 	if _, werr := io.WriteString(opts.Out, out); werr != nil {
 		return werr
 	}

@@ -18,6 +18,7 @@ type GetOptions struct {
 	ErrOut io.Writer
 
 	Cluster ClusterFlags
+	Remote  RemoteFlags
 	At      time.Duration
 	// Get is the kubectl get it prints: type, names, namespace, wide.
 	Get *kubectl.GetOptions
@@ -35,6 +36,12 @@ func NewCmdGet(f *Factory, runF func(*GetOptions) error) *cobra.Command {
 		Example: "  podviz get pods --at 30s\n" +
 			"  podviz get rs -o wide -f web.yaml --script rollout.yaml --at 2m",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkRemote(cmd, &opts.Remote); err != nil {
+				return err
+			}
+			if opts.Remote.AllNamespaces {
+				return usageErrorf("podviz get prints one namespace: give -n (render and the live view take -A)")
+			}
 			d, err := virtualTimeFlag(cmd.Flags(), "at", at)
 			if err != nil {
 				return err
@@ -53,6 +60,7 @@ func NewCmdGet(f *Factory, runF func(*GetOptions) error) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
+	addRemoteFlags(fl, &opts.Remote)
 	fl.StringVar(&at, "at", "", atHelp)
 	fl.StringVarP(&output, "output", "o", "", "output format: wide")
 	fl.StringVarP(&namespace, "namespace", "n", "", "namespace to list (default: default)")
@@ -62,16 +70,19 @@ func NewCmdGet(f *Factory, runF func(*GetOptions) error) *cobra.Command {
 // getRun prints the table on Out; "No resources found" and NotFound go to
 // ErrOut as kubectl prints them, NotFound with exit 1.
 func getRun(opts *GetOptions) error {
-	src, stepsFailed, err := sourceAt(&opts.Cluster, opts.In, opts.ErrOut, opts.At)
+	src, ns, done, stepsFailed, err := openSource(&opts.Remote, opts.Get.Namespace, &opts.Cluster, opts.In, opts.ErrOut, opts.At)
 	if err != nil {
 		return err
 	}
+	defer done()
+	get := *opts.Get
+	get.Namespace = ns
 	snap := src.Snapshot()
 	defer writeNotices(opts.ErrOut, snap)
-	if note := kubectl.DroppedEventsNote(snap); note != "" && opts.Get.Kind == kubectl.KindEvent {
+	if note := kubectl.DroppedEventsNote(snap); note != "" && get.Kind == kubectl.KindEvent {
 		fmt.Fprintln(opts.ErrOut, note)
 	}
-	out, err := opts.Get.Print(snap)
+	out, err := get.Print(snap)
 	if _, werr := io.WriteString(opts.Out, out); werr != nil {
 		return werr
 	}

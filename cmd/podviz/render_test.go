@@ -32,7 +32,15 @@ func TestNewCmdRender_Flags(t *testing.T) {
 		{name: "width 0", args: "--at 1s --width 0", wantErr: "--width must be between 1 and 10000, got 0"},
 		{name: "width too large", args: "--at 1s --width 10001", wantErr: "--width must be between 1 and 10000, got 10001"},
 		{name: "negative height", args: "--at 1s --height -1", wantErr: "--height must not be negative, got -1"},
-		{name: "an argument", args: "--at 1s extra", wantErr: `unknown command "extra" for "render"`},
+		{name: "an argument that is not a deployment", args: "--at 1s extra", wantErr: `the server doesn't have a resource type "extra"`},
+		{name: "two arguments", args: "--at 1s deployment/a deployment/b", wantErr: `accepts at most 1 arg(s), received 2`},
+		{name: "a deployment to focus on", args: "deployment/web -n shop --at 1s",
+			want: RenderOptions{Cluster: ClusterFlags{Seed: 1}, Namespace: "shop", Focus: "web", At: time.Second, Width: 80}},
+		{name: "a real cluster", args: "--context staging -A -l app=web",
+			want: RenderOptions{Cluster: ClusterFlags{Seed: 1}, Remote: RemoteFlags{Context: "staging", AllNamespaces: true, Selector: "app=web"}, At: atSettled, Width: 80}},
+		{name: "a real cluster has no virtual time", args: "--kubeconfig k --at 1s", wantErr: `--at drives the simulation; --kubeconfig and --context read a real cluster as it is now: give one or the other`},
+		{name: "a selector without a cluster", args: "-l app=web", wantErr: `--selector reads a real cluster: give --kubeconfig or --context too`},
+		{name: "-n and -A", args: "--context c -A -n x", wantErr: `-n and -A name the namespaces twice: give one of them`},
 		{name: "unknown flag", args: "--at 1s --bogus", wantErr: "unknown flag: --bogus"},
 	}
 	for _, tc := range cases {

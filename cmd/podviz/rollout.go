@@ -17,6 +17,7 @@ type RolloutOptions struct {
 	ErrOut io.Writer
 
 	Cluster ClusterFlags
+	Remote  RemoteFlags
 	At      time.Duration
 	// Action is the kubectl rollout status or history command to run at At.
 	Action kubectl.Action
@@ -45,6 +46,9 @@ func newCmdRolloutStatus(f *Factory, runF func(*RolloutOptions) error) *cobra.Co
 			"Exits 1 with kubectl's error when the deployment exceeded its progress deadline.",
 		Example: "  podviz rollout status deployment/example-deployment --at 10s",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkRemote(cmd, &opts.Remote); err != nil {
+				return err
+			}
 			d, err := virtualTimeFlag(cmd.Flags(), "at", at)
 			if err != nil {
 				return err
@@ -66,6 +70,7 @@ func newCmdRolloutStatus(f *Factory, runF func(*RolloutOptions) error) *cobra.Co
 	}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
+	addRolloutRemoteFlags(fl, &opts.Remote)
 	fl.StringVar(&at, "at", "", atHelp)
 	fl.Int64Var(&revision, "revision", 0, "pin to a revision (0: the latest)")
 	fl.StringVarP(&namespace, "namespace", "n", "", "the deployment's namespace (default: default)")
@@ -81,6 +86,9 @@ func newCmdRolloutHistory(f *Factory, runF func(*RolloutOptions) error) *cobra.C
 		Short:   "Print what `kubectl rollout history` prints at a virtual time",
 		Example: "  podviz rollout history deployment/web -f web.yaml --script rollout.yaml --at 2m --revision 2",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkRemote(cmd, &opts.Remote); err != nil {
+				return err
+			}
 			d, err := virtualTimeFlag(cmd.Flags(), "at", at)
 			if err != nil {
 				return err
@@ -102,6 +110,7 @@ func newCmdRolloutHistory(f *Factory, runF func(*RolloutOptions) error) *cobra.C
 	}
 	fl := cmd.Flags()
 	addClusterFlags(fl, &opts.Cluster)
+	addRolloutRemoteFlags(fl, &opts.Remote)
 	fl.StringVar(&at, "at", "", atHelp)
 	fl.Int64Var(&revision, "revision", 0, "show one revision's pod template")
 	fl.StringVarP(&namespace, "namespace", "n", "", "the deployment's namespace (default: default)")
@@ -111,10 +120,11 @@ func newCmdRolloutHistory(f *Factory, runF func(*RolloutOptions) error) *cobra.C
 // rolloutRun prints the command's output; its error (NotFound, progress
 // deadline exceeded) goes to ErrOut with exit 1, as kubectl exits.
 func rolloutRun(opts *RolloutOptions) error {
-	src, stepsFailed, err := sourceAt(&opts.Cluster, opts.In, opts.ErrOut, opts.At)
+	src, _, done, stepsFailed, err := openSource(&opts.Remote, rolloutNamespace(opts.Action), &opts.Cluster, opts.In, opts.ErrOut, opts.At)
 	if err != nil {
 		return err
 	}
+	defer done()
 	defer writeNotices(opts.ErrOut, src.Snapshot())
 	out, err := rolloutOn(src, opts.Action)
 	if _, werr := io.WriteString(opts.Out, out); werr != nil {

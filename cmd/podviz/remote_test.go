@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRender_Focus: a positional deployment/NAME draws that Deployment
+// only (the article's bare example-pod is left out); a missing one is
+// kubectl's NotFound, exit 1.
+func TestRender_Focus(t *testing.T) {
+	all, _, code := runArgs(t, "render", "--ascii")
+	if code != 0 || !strings.Contains(all, "example-pod") {
+		t.Fatalf("exit %d; the whole picture has no example-pod:\n%s", code, all)
+	}
+	out, errOut, code := runArgs(t, "render", "deployment/example-deployment", "--ascii")
+	if code != 0 || strings.Contains(out, "example-pod ") || !strings.Contains(out, "example-deployment") {
+		t.Errorf("exit %d, stderr %q; focused picture:\n%s", code, errOut, out)
+	}
+	_, errOut, code = runArgs(t, "render", "deploy/nosuch")
+	if want := "Error from server (NotFound): deployments.apps \"nosuch\" not found\n"; code != 1 || errOut != want {
+		t.Errorf("exit %d, stderr %q; want 1, %q", code, errOut, want)
+	}
+}
+
+// TestRemote_Unreachable: a cluster that does not answer is kubectl's
+// connection error on stderr, exit 1, and the kubeconfig's token is never
+// printed.
+func TestRemote_Unreachable(t *testing.T) {
+	kc := filepath.Join(t.TempDir(), "config")
+	cfg := "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:1\n" +
+		"contexts:\n- name: ctx\n  context:\n    cluster: c\n    user: u\ncurrent-context: ctx\n" +
+		"users:\n- name: u\n  user:\n    token: secret-token-never-printed\n"
+	if err := os.WriteFile(kc, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"get", "pods", "--kubeconfig", kc},
+		{"render", "--kubeconfig", kc},
+		{"events", "--kubeconfig", kc},
+		{"rollout", "status", "deployment/web", "--kubeconfig", kc},
+		{"rollout", "history", "deployment/web", "--kubeconfig", kc},
+	} {
+		out, errOut, code := runArgs(t, args...)
+		want := "The connection to the server 127.0.0.1:1 was refused - did you specify the right host or port?\n"
+		if code != 1 || out != "" || errOut != want {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1 and %q", args, code, out, errOut, want)
+		}
+	}
+	_, errOut, code := runArgs(t, "get", "pods", "--kubeconfig", kc, "--context", "nosuch")
+	if want := "error: context \"nosuch\" does not exist\n"; code != 1 || errOut != want {
+		t.Errorf("no such context: exit %d, stderr %q; want %q", code, errOut, want)
+	}
+}
