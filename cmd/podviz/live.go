@@ -75,6 +75,10 @@ type LiveOptions struct {
 	// TranscriptAppend is set for the latter (see transcript.go).
 	Transcript       string
 	TranscriptAppend bool
+	// Remote and Namespace: with --kubeconfig or --context the live view
+	// reads a real cluster (livekube.go).
+	Remote    RemoteFlags
+	Namespace string
 }
 
 // addLiveFlags registers the live view's flags on the root command and
@@ -97,7 +101,15 @@ func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error)
 	var appendTo string
 	fl.StringVar(&opts.Transcript, "transcript", "", "write the session to FILE as a replayable shell script: kubectl apply of the manifests, then every action as a kubectl command (FILE must not exist)")
 	fl.StringVar(&appendTo, "transcript-append", "", "like --transcript, but append to FILE when it exists")
+	addRemoteFlags(fl, &opts.Remote)
+	fl.StringVarP(&opts.Namespace, "namespace", "n", "", "with --kubeconfig or --context: the namespace to draw (default: the context's)")
 	return func(cmd *cobra.Command, args []string) error {
+		if err := checkLiveRemote(cmd, &opts.Remote); err != nil || opts.Remote.Remote() {
+			if err != nil || runF != nil {
+				return err
+			}
+			return liveKubeRun(opts)
+		}
 		if cmd.Flags().Changed("transcript-append") {
 			if cmd.Flags().Changed("transcript") {
 				return usageErrorf("--transcript and --transcript-append both name the transcript: give one of them")

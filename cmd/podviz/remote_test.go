@@ -54,3 +54,27 @@ func TestRemote_Unreachable(t *testing.T) {
 		t.Errorf("no such context: exit %d, stderr %q; want %q", code, errOut, want)
 	}
 }
+
+// TestLive_RemoteFlags: the live view reads a real cluster with
+// --kubeconfig or --context, refuses the simulation's own flags beside
+// them and -n without them, and needs a terminal as the simulation's does.
+func TestLive_RemoteFlags(t *testing.T) {
+	cases := []struct {
+		args       []string
+		wantCode   int
+		wantStderr string
+	}{
+		{[]string{"--context", "c", "--speed", "2"}, 2, "error: --speed drives the simulation; --kubeconfig and --context read a real cluster as it is now: give one or the other\n"},
+		{[]string{"--context", "c", "--script", "s.yaml"}, 2, "error: --script drives the simulation; --kubeconfig and --context read a real cluster as it is now: give one or the other\n"},
+		{[]string{"-n", "shop"}, 2, "error: -n names a real cluster's namespace: give --kubeconfig or --context too\n"},
+		{[]string{"-A"}, 2, "error: --all-namespaces reads a real cluster: give --kubeconfig or --context too\n"},
+		{[]string{"--kubeconfig", "k", "-n", "shop"}, 1, "error: the live view needs a terminal; for a picture use `podviz render --kubeconfig FILE --width 100`\n"},
+	}
+	for _, tc := range cases {
+		_, errOut, code := runArgs(t, tc.args...)
+		errOut, _, _ = strings.Cut(errOut, "See '")
+		if code != tc.wantCode || errOut != tc.wantStderr {
+			t.Errorf("podviz %v: exit %d, stderr %q; want %d, %q", tc.args, code, errOut, tc.wantCode, tc.wantStderr)
+		}
+	}
+}

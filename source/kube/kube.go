@@ -33,6 +33,7 @@ type Source struct {
 	now     func() time.Time
 
 	deployments, replicaSets, pods, events cache.SharedIndexInformer
+	changed                                chan struct{}
 
 	mu sync.Mutex
 	// eventsErr is why events cannot be read (RBAC may allow the
@@ -77,7 +78,7 @@ func Open(ctx context.Context, o Options) (*Source, error) {
 }
 
 func open(ctx context.Context, client kubernetes.Interface, cfg *rest.Config, target Target) (*Source, error) {
-	s := &Source{target: target, client: client, now: time.Now}
+	s := &Source{target: target, client: client, now: time.Now, changed: make(chan struct{}, 1)}
 	octx, cancel := context.WithTimeout(ctx, openTimeout)
 	defer cancel()
 	if cfg != nil {
@@ -129,6 +130,7 @@ func (s *Source) start(ctx context.Context) error {
 	s.replicaSets = factory.Apps().V1().ReplicaSets().Informer()
 	s.pods = factory.Core().V1().Pods().Informer()
 	s.events = evFactory.Events().V1().Events().Informer()
+	s.watchChanges()
 
 	listErrs := make(chan error, 4)
 	required := []cache.SharedIndexInformer{s.deployments, s.replicaSets, s.pods}
