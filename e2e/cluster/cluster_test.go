@@ -19,8 +19,8 @@ import (
 
 	"podviz/controller/kubectl"
 	"podviz/e2e/cluster"
-	"podviz/e2e/realkubectl"
 	"podviz/model"
+	"podviz/source/kube/realkubectl"
 )
 
 // applyExample applies podviz's embedded article example (example-pod and

@@ -16,7 +16,7 @@ import (
 
 	"podviz/controller/script"
 	"podviz/e2e/cluster"
-	"podviz/e2e/realkubectl"
+	"podviz/source/kube/realkubectl"
 )
 
 // quiet is how long the cluster must go without a write to count as

@@ -23,8 +23,8 @@ import (
 
 	"podviz/controller/kubectl"
 	"podviz/e2e/cluster"
-	"podviz/e2e/realkubectl"
 	"podviz/model"
+	"podviz/source/kube/realkubectl"
 )
 
 // podvizBin is podviz, built once from the product module (its go.mod,
