@@ -79,6 +79,9 @@ type LiveOptions struct {
 	// reads a real cluster (livekube.go).
 	Remote    RemoteFlags
 	Namespace string
+	// Write lets the keys act on the real cluster after a confirmation;
+	// Yes skips it.
+	Write, Yes bool
 }
 
 // addLiveFlags registers the live view's flags on the root command and
@@ -103,6 +106,8 @@ func addLiveFlags(f *Factory, cmd *cobra.Command, runF func(*LiveOptions) error)
 	fl.StringVar(&appendTo, "transcript-append", "", "like --transcript, but append to FILE when it exists")
 	addRemoteFlags(fl, &opts.Remote)
 	fl.StringVarP(&opts.Namespace, "namespace", "n", "", "with --kubeconfig or --context: the namespace to draw (default: the context's)")
+	fl.BoolVar(&opts.Write, "write", false, "with --kubeconfig or --context: let the keys act on the cluster, each after a confirmation naming the context, namespace and kubectl command")
+	fl.BoolVar(&opts.Yes, "yes", false, "with --write: act without asking (for scripted demos)")
 	return func(cmd *cobra.Command, args []string) error {
 		if err := checkLiveRemote(cmd, &opts.Remote); err != nil || opts.Remote.Remote() {
 			if err != nil || runF != nil {

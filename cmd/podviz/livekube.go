@@ -25,10 +25,18 @@ func checkLiveRemote(cmd *cobra.Command, rf *RemoteFlags) error {
 	}
 	fl := cmd.Flags()
 	if !rf.Remote() {
-		if fl.Changed("namespace") {
-			return usageErrorf("-n names a real cluster's namespace: give --kubeconfig or --context too")
+		for _, name := range []string{"namespace", "write"} {
+			if fl.Changed(name) {
+				return usageErrorf("--%s is for a real cluster: give --kubeconfig or --context too (the simulation's keys always act)", name)
+			}
+		}
+		if fl.Changed("yes") {
+			return usageErrorf("--yes answers --write's confirmations: give --write too")
 		}
 		return nil
+	}
+	if w, _ := fl.GetBool("write"); !w && fl.Changed("yes") {
+		return usageErrorf("--yes answers --write's confirmations: give --write too")
 	}
 	for _, name := range simulationLiveOnly {
 		if fl.Changed(name) {
@@ -54,7 +62,7 @@ func liveKubeRun(opts *LiveOptions) (err error) {
 	defer k.Close()
 	t := k.Target()
 	m := live.New(k, live.Target{Context: t.Context, Namespace: t.Namespace, Version: k.ServerVersion(), All: t.All, Selector: t.Selector},
-		live.Options{ASCII: opts.ASCII})
+		live.Options{ASCII: opts.ASCII, Write: opts.Write, Yes: opts.Yes, Run: k.Run})
 	p := tea.NewProgram(m, tea.WithInput(opts.In), tea.WithOutput(opts.Terminal), tea.WithColorProfile(colorprofile.Ascii))
 	defer func() {
 		if r := recover(); r != nil {

@@ -66,7 +66,9 @@ func TestLive_RemoteFlags(t *testing.T) {
 	}{
 		{[]string{"--context", "c", "--speed", "2"}, 2, "error: --speed drives the simulation; --kubeconfig and --context read a real cluster as it is now: give one or the other\n"},
 		{[]string{"--context", "c", "--script", "s.yaml"}, 2, "error: --script drives the simulation; --kubeconfig and --context read a real cluster as it is now: give one or the other\n"},
-		{[]string{"-n", "shop"}, 2, "error: -n names a real cluster's namespace: give --kubeconfig or --context too\n"},
+		{[]string{"-n", "shop"}, 2, "error: --namespace is for a real cluster: give --kubeconfig or --context too (the simulation's keys always act)\n"},
+		{[]string{"--write"}, 2, "error: --write is for a real cluster: give --kubeconfig or --context too (the simulation's keys always act)\n"},
+		{[]string{"--context", "c", "--yes"}, 2, "error: --yes answers --write's confirmations: give --write too\n"},
 		{[]string{"-A"}, 2, "error: --all-namespaces reads a real cluster: give --kubeconfig or --context too\n"},
 		{[]string{"--kubeconfig", "k", "-n", "shop"}, 1, "error: the live view needs a terminal; for a picture use `podviz render --kubeconfig FILE --width 100`\n"},
 	}

@@ -5,6 +5,9 @@ import (
 	"time"
 
 	"k8s.io/client-go/tools/cache"
+
+	"podviz/controller/kubectl"
+	"podviz/source/kube/realkubectl"
 )
 
 // Changed is signalled (at most one pending signal) whenever an informer
@@ -43,4 +46,11 @@ func (s *Source) Probe(ctx context.Context) error {
 		return kubectlErr(err)
 	}
 	return nil
+}
+
+// Run carries out a kubectl action on the cluster with the API calls
+// kubectl makes (realkubectl): what kubectl prints, or its error in
+// kubectl's words.
+func (s *Source) Run(ctx context.Context, a kubectl.Action) (string, error) {
+	return realkubectl.Run(ctx, s.client, a)
 }

@@ -1,10 +1,11 @@
 // Package live is the live view of a real cluster: the diagram the
 // simulation's live view draws, from a source that changes by itself
 // (source/kube), with a status bar that says which cluster, namespace and
-// server it reads, whether the connection holds, and that the view is
-// read-only. The keys that would change the cluster say which kubectl
-// command they stand for and that podviz only reads; the virtual clock's
-// keys say why a real cluster has none.
+// server it reads, whether the connection holds, and whether the view is
+// read-only (the default) or may write (--write). Read-only, the keys
+// that would change the cluster say which kubectl command they stand for;
+// with --write they act after a confirmation (write.go). The virtual
+// clock's keys say why a real cluster has none.
 package live
 
 import (
@@ -41,6 +42,12 @@ type Target struct {
 // Options configure the view.
 type Options struct {
 	ASCII bool
+	// Write lets the keys act on the cluster, each after a confirmation
+	// naming the context, the namespace and the exact kubectl command;
+	// Yes skips the confirmation (scripted demos). Run makes the
+	// action's API calls.
+	Write, Yes bool
+	Run        func(ctx context.Context, a kubectl.Action) (string, error)
 	// Now is the wall clock (time.Now when nil); tests fix it.
 	Now func() time.Time
 }
@@ -69,6 +76,10 @@ type Model struct {
 	showTable     bool
 	showHelp      bool
 	note          string
+	// prompt is the : line being typed (nil when closed); confirm the
+	// action waiting for y or n.
+	prompt  *string
+	confirm *pending
 
 	// Connection: staleSince is when the probe first failed (zero while
 	// the server answers), staleErr its words, backoff the next wait.
@@ -149,7 +160,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.backoff = min(2*m.backoff, probeMax)
 		return m, m.probeAfter(wait)
 	case tea.KeyPressMsg:
+		switch {
+		case m.confirm != nil:
+			return m, m.onConfirmKey(msg)
+		case m.prompt != nil:
+			return m, m.onPromptKey(msg)
+		}
 		return m, m.onKey(msg)
+	case actionDone:
+		m.onActionDone(msg)
 	}
 	return m, nil
 }
@@ -180,9 +199,18 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.scroll = max(m.scroll-1, 0)
 	case key.Matches(msg, k.Clock, k.StepOnce, k.Faster, k.Slower):
 		m.note = "a real cluster runs in real time: there is no virtual clock to pause, step or speed up"
+	case key.Matches(msg, k.Command):
+		empty := ""
+		m.prompt = &empty
 	default:
 		if cmd, ok := mutating(k, msg); ok {
-			m.note = "read-only: " + msg.String() + " would run " + cmd
+			if line, why := m.deploymentAction(msg); line != "" {
+				return m.propose(line)
+			} else if m.opts.Write {
+				m.note = why
+			} else {
+				m.note = "read-only: " + msg.String() + " would run " + cmd + " (podviz --write acts)"
+			}
 		} else {
 			m.note = msg.String() + " does nothing in the real-cluster view (q quits, ? helps)"
 		}
@@ -223,7 +251,14 @@ func (m *Model) Render() string {
 	w, h := max(m.width, 20), max(m.height, 4)
 	status := m.statusLine(w)
 	foot := m.note
-	if foot == "" {
+	switch {
+	case m.confirm != nil:
+		foot = m.confirmLine()
+	case m.prompt != nil:
+		foot = ":" + *m.prompt
+	case foot == "" && m.opts.Write:
+		foot = "--write: keys act after y | : kubectl... | t pods | ? help | q quit"
+	case foot == "":
 		foot = "read-only | t pods table | ? help | pgup/pgdn scroll | q quit"
 	}
 	var body string
@@ -276,7 +311,11 @@ func (m *Model) statusLine(w int) string {
 		age := m.opts.Now().Sub(m.staleSince).Truncate(time.Second)
 		parts = append(parts, fmt.Sprintf("STALE %v, reconnecting: %s", age, m.staleErr))
 	}
-	parts = append(parts, "read-only")
+	if m.opts.Write {
+		parts = append(parts, "WRITE")
+	} else {
+		parts = append(parts, "read-only")
+	}
 	return cut(termsafe.Line(strings.Join(parts, " | ")), w)
 }
 
@@ -287,12 +326,17 @@ func cut(s string, w int) string {
 	return s
 }
 
-const helpText = `podviz on a real cluster: read-only
+const helpText = `podviz on a real cluster
 
 The picture is the cluster as its API server tells it, kept current by
-watches. podviz only reads: the keys that change the simulation's cluster
-(+ - s i x c f u p r :) say the kubectl command they stand for and do
-nothing here. There is no virtual clock: space . ] [ do nothing.
+watches. Without --write podviz only reads: the keys that change the
+simulation's cluster (+ - s i x c f u p r :) say the kubectl command
+they stand for and do nothing. With --write, + - u p r act on the one
+Deployment in view and : takes any kubectl command podviz knows; each
+asks first, naming the context, the namespace and the exact command
+(y runs it, anything else cancels; --yes does not ask). The API calls
+are kubectl's own; its errors are shown in its words. There is no
+virtual clock: space . ] [ do nothing.
 
 When the API server stops answering, the picture stays as it was last
 seen and the status bar says STALE, for how long and why; podviz keeps

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"podviz/controller"
+	"podviz/controller/kubectl"
 )
 
 type fakeSource struct {
@@ -74,8 +75,9 @@ func TestView_StatusBar(t *testing.T) {
 // changes nothing; the clock's keys say there is no virtual clock.
 func TestView_ReadOnlyKeys(t *testing.T) {
 	m := New(newFake(), Target{Context: "c", Namespace: "shop"}, Options{ASCII: true})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	press(m, "+")
-	if !strings.Contains(m.Render(), "read-only: + would run kubectl scale deployment/NAME --replicas=N") {
+	if !strings.Contains(m.Render(), "read-only (podviz --write acts): kubectl scale deployment/web --replicas=2 -n shop") {
 		t.Errorf("scale key:\n%s", m.Render())
 	}
 	press(m, "space")
@@ -114,5 +116,54 @@ func TestView_Stale(t *testing.T) {
 	m.Update(probeMsg{})
 	if first, _, _ := strings.Cut(m.Render(), "\n"); !strings.Contains(first, "connected") || m.backoff != probeMin {
 		t.Errorf("after a good probe: %q, back-off %v", first, m.backoff)
+	}
+}
+
+// TestView_Write: with --write a key proposes its kubectl command and
+// names the context and namespace; y runs it through Run, n cancels; an
+// API error is shown in kubectl's words; --yes runs at once; : takes any
+// command.
+func TestView_Write(t *testing.T) {
+	var ran []string
+	run := func(_ context.Context, a kubectl.Action) (string, error) {
+		ran = append(ran, a.String())
+		if strings.Contains(a.String(), "undo") {
+			return "", errors.New(`Error from server (Forbidden): deployments.apps "web" is forbidden: User "viewer" cannot patch`)
+		}
+		return "deployment.apps/web scaled\n", nil
+	}
+	m := New(newFake(), Target{Context: "staging", Namespace: "shop"}, Options{ASCII: true, Write: true, Run: run})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	press(m, "+")
+	if want := "context staging, namespace shop: run `kubectl scale deployment/web --replicas=2 -n shop`? y/n"; !strings.HasSuffix(m.Render(), want) {
+		t.Fatalf("confirmation: want %q at the foot of:\n%s", want, m.Render())
+	}
+	if !strings.Contains(m.Render(), "| WRITE") {
+		t.Errorf("the status bar does not say WRITE")
+	}
+	_, cmd := m.Update(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	m.Update(cmd())
+	if len(ran) != 1 || !strings.HasSuffix(m.Render(), "deployment.apps/web scaled") {
+		t.Errorf("ran %v; foot:\n%s", ran, m.Render())
+	}
+	press(m, "u")
+	m.Update(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	if len(ran) != 1 || !strings.HasSuffix(m.Render(), "cancelled: kubectl rollout undo deployment/web -n shop") {
+		t.Errorf("n did not cancel: ran %v", ran)
+	}
+	m.opts.Yes = true
+	_, cmd = m.Update(tea.KeyPressMsg{Code: 'u', Text: "u"})
+	m.Update(cmd())
+	if !strings.Contains(m.Render(), "Error from server (Forbidden)") {
+		t.Errorf("the API error is not shown:\n%s", m.Render())
+	}
+	press(m, ":")
+	for _, r := range "kubectl delete pod web-x" {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	_, cmd = m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	m.Update(cmd())
+	if got := ran[len(ran)-1]; got != "kubectl delete pod web-x -n shop" {
+		t.Errorf(": ran %q", got)
 	}
 }
