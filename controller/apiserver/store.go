@@ -1,6 +1,7 @@
 // Package apiserver is the control plane's API store: what the apiserver and
 // the informers' caches are together in a real cluster. It holds any API
-// object type (one Store per kind, registered on a Server), stamps what the
+// object type (one Store per kind, registered on a Server), admits each
+// create and update with the kind's Strategy (admission.go), stamps what the
 // apiserver stamps (uid, resourceVersion, generation, creationTimestamp),
 // keeps the indexes informers keep (by key, uid, namespace, label and
 // controlling owner),
