@@ -32,11 +32,17 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureWith(t, apiserver.Strategy[*appsv1.ReplicaSet]{})
+}
+
+// newFixtureWith admits ReplicaSets with rsStrategy.
+func newFixtureWith(t *testing.T, rsStrategy apiserver.Strategy[*appsv1.ReplicaSet]) *fixture {
+	t.Helper()
 	clk := &clock.Virtual{}
 	srv := apiserver.NewServer(clk)
 	f := &fixture{t: t, clock: clk, recorder: events.NewRecorder(clk)}
 	f.deploys = apiserver.Register(srv, "Deployment", apiserver.Strategy[*appsv1.Deployment]{})
-	f.rss = apiserver.Register(srv, "ReplicaSet", apiserver.Strategy[*appsv1.ReplicaSet]{})
+	f.rss = apiserver.Register(srv, "ReplicaSet", rsStrategy)
 	f.pods = apiserver.Register(srv, "Pod", apiserver.Strategy[*corev1.Pod]{})
 	apiserver.OwnedBy(f.rss, f.deploys)
 	apiserver.OwnedBy(f.pods, f.rss)

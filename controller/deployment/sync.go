@@ -204,8 +204,12 @@ func (dc *Controller) getNewReplicaSet(s *deploymentSync, rsList, oldRSs []*apps
 	if err := dc.rsClient.Create(rs); err != nil {
 		// Upstream's getNewReplicaSet: a Warning, and with a progress
 		// deadline the Progressing condition goes False with the reason.
+		// It is written only when it changes: the write wakes the
+		// Deployment, whose next sync would be refused the same way, and
+		// podviz has no rate-limited requeue to space the retries.
 		msg := fmt.Sprintf("Failed to create new replica set %q: %v", rs.Name, err)
-		if deploymentutil.HasProgressDeadline(d) {
+		if cur := deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing); deploymentutil.HasProgressDeadline(d) &&
+			(cur == nil || cur.Status != corev1.ConditionFalse || cur.Reason != deploymentutil.FailedRSCreateReason) {
 			deploymentutil.SetDeploymentCondition(&d.Status, *deploymentutil.NewDeploymentCondition(appsv1.DeploymentProgressing, corev1.ConditionFalse, deploymentutil.FailedRSCreateReason, msg, dc.condNow()))
 			dc.deploymentWritten(d)
 		}

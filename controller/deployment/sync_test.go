@@ -2,11 +2,19 @@ package deployment
 
 import (
 	"math"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	appsv1 "k8s.io/api/apps/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/intstr"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"podviz/controller/apiserver"
+	deploymentutil "podviz/controller/deployment/util"
+	"podviz/model"
 )
 
 // rsSize is one ReplicaSet of a case: its name and replicas, oldest first.
@@ -151,6 +159,74 @@ func TestDeploymentController_cleanupDeployment(t *testing.T) {
 
 			if got := before - f.rss.Len(); got != tt.wantDeleted {
 				t.Errorf("%d deleted, want %d", got, tt.wantDeleted)
+			}
+		})
+	}
+}
+
+// TestDeploymentController_syncDeployment: what one sync of a new
+// Deployment of 3 does — refuse to select everything, create the new
+// ReplicaSet at 3, or, when the apiserver refuses that ReplicaSet, say so
+// as upstream does (a Warning, and Progressing False with the reason).
+func TestDeploymentController_syncDeployment(t *testing.T) {
+	refuse := apiserver.Strategy[*appsv1.ReplicaSet]{Validate: func(*appsv1.ReplicaSet) field.ErrorList {
+		return field.ErrorList{field.Forbidden(field.NewPath("spec"), "refused by the test")}
+	}}
+	tests := []struct {
+		name          string
+		emptySelector bool
+		rsStrategy    apiserver.Strategy[*appsv1.ReplicaSet]
+		// expectations; %s is the new ReplicaSet's name
+		wantRSs         int
+		wantEvents      []string
+		wantProgressing string
+	}{
+		{name: "empty selector: SelectingAll, nothing created", emptySelector: true,
+			wantEvents: []string{"Warning SelectingAll This deployment is selecting all pods. A non-empty selector is required."}},
+		{name: "3 replicas, no ReplicaSet: the new one created at 3", wantRSs: 1,
+			wantEvents:      []string{"Normal ScalingReplicaSet Scaled up replica set %s from 0 to 3"},
+			wantProgressing: "True NewReplicaSetCreated Created new replica set \"%s\""},
+		{name: "3 replicas, the new ReplicaSet refused: ReplicaSetCreateError", rsStrategy: refuse,
+			wantEvents:      []string{"Warning ReplicaSetCreateError Failed to create new replica set \"%s\": The ReplicaSet \"%s\" is invalid: spec: Forbidden: refused by the test"},
+			wantProgressing: "False ReplicaSetCreateError Failed to create new replica set \"%s\": The ReplicaSet \"%s\" is invalid: spec: Forbidden: refused by the test"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixtureWith(t, tt.rsStrategy)
+			d := newDeployment("foo", 3, 1, 0)
+			deadline := int32(600)
+			d.Spec.ProgressDeadlineSeconds = &deadline
+			if tt.emptySelector {
+				d.Spec.Selector = &metav1.LabelSelector{}
+			}
+			f.createDeployment(d)
+
+			f.run()
+
+			// The name is the template's hash, as upstream computes it.
+			name := "foo-" + model.ComputeHash(&d.Spec.Template, nil)
+			expand := func(s string) string { return strings.ReplaceAll(s, "%s", name) }
+			if f.rss.Len() != tt.wantRSs {
+				t.Errorf("%d ReplicaSets, want %d", f.rss.Len(), tt.wantRSs)
+			}
+			var got []string
+			for _, e := range f.recorder.List() {
+				got = append(got, e.Type+" "+e.Reason+" "+e.Message)
+			}
+			var want []string
+			for _, e := range tt.wantEvents {
+				want = append(want, expand(e))
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("events\n%q\nwant\n%q", got, want)
+			}
+			cond := deploymentutil.GetDeploymentCondition(d.Status, appsv1.DeploymentProgressing)
+			gotCond := ""
+			if cond != nil {
+				gotCond = string(cond.Status) + " " + cond.Reason + " " + cond.Message
+			}
+			if gotCond != expand(tt.wantProgressing) {
+				t.Errorf("Progressing %q, want %q", gotCond, expand(tt.wantProgressing))
 			}
 		})
 	}
