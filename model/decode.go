@@ -543,11 +543,14 @@ func (l *loader) object(where *Problem, tm typeMeta, js []byte) {
 	var meta *metaRef
 	var keep func()
 	var demand func() PodDemand
+	var spec *corev1.PodSpec
+	specPath := field.NewPath("spec", "template", "spec")
 	switch o := obj.(type) {
 	case *corev1.Pod:
 		o.Status = corev1.PodStatus{} // the API server ignores status on create
 		SetDefaultsPod(o)
 		errs = ValidatePod(o)
+		spec, specPath = &o.Spec, field.NewPath("spec")
 		meta = &metaRef{o.Namespace, o.Name, o.GenerateName}
 		keep = func() { l.objs.Pods = append(l.objs.Pods, o) }
 		demand = func() PodDemand { return BarePodDemand(o) }
@@ -555,6 +558,7 @@ func (l *loader) object(where *Problem, tm typeMeta, js []byte) {
 		o.Status = appsv1.DeploymentStatus{}
 		SetDefaultsDeployment(o)
 		errs = ValidateDeployment(o)
+		spec = &o.Spec.Template.Spec
 		meta = &metaRef{o.Namespace, o.Name, o.GenerateName}
 		keep = func() { l.objs.Deployments = append(l.objs.Deployments, o) }
 		demand = func() PodDemand { return DeploymentDemand(o) }
@@ -562,6 +566,7 @@ func (l *loader) object(where *Problem, tm typeMeta, js []byte) {
 		o.Status = appsv1.ReplicaSetStatus{}
 		SetDefaultsReplicaSet(o)
 		errs = ValidateReplicaSet(o)
+		spec = &o.Spec.Template.Spec
 		meta = &metaRef{o.Namespace, o.Name, o.GenerateName}
 		keep = func() { l.objs.ReplicaSets = append(l.objs.ReplicaSets, o) }
 		demand = func() PodDemand { return ReplicaSetDemand(o) }
@@ -607,6 +612,12 @@ func (l *loader) object(where *Problem, tm typeMeta, js []byte) {
 	}
 	l.pods += dm.Budget()
 	keep()
+	if spec != nil {
+		// The API server's warnings, as kubectl prints them on create.
+		for _, w := range PodSpecWarnings(spec, specPath) {
+			fmt.Fprintf(l.warn, "Warning: %s\n", w)
+		}
+	}
 }
 
 type metaRef struct{ namespace, name, generateName string }

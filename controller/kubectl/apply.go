@@ -2,7 +2,6 @@ package kubectl
 
 import (
 	"errors"
-	"io"
 	"path/filepath"
 	"strings"
 
@@ -57,12 +56,15 @@ func (o *ApplyOptions) Run(c *controller.Cluster) (string, error) {
 		}
 		paths[i] = f
 	}
-	objs, err := model.Load(paths, nil, io.Discard)
+	// kubectl prints the API server's warnings (and podviz's on the kinds
+	// it skips) before what it applied.
+	var warn strings.Builder
+	objs, err := model.Load(paths, nil, &warn)
 	if err != nil {
 		return "", kubectlError(err)
 	}
 	out, err := c.Apply(objs)
-	return out, kubectlError(err)
+	return warn.String() + out, kubectlError(err)
 }
 
 func (o *ApplyOptions) String() string {
