@@ -397,10 +397,25 @@ func (c *Cluster) Exec(namespace, pod, container string, argv []string) (string,
 // readiness and startup. Removing the file (`kubectl exec POD -c C -- rm
 // FILE`) makes the probe fail. ok is false when no probe reads a file.
 func (c *Cluster) ProbeFile(namespace, pod string) (container, file string, ok bool) {
+	for _, cf := range c.ProbeFiles(namespace, pod) {
+		return cf.Container, cf.File, true
+	}
+	return "", "", false
+}
+
+// ContainerFile is a container and a file in it.
+type ContainerFile struct{ Container, File string }
+
+// ProbeFiles are the containers of the pod whose exec probe reads a file
+// (the first such probe of each: liveness, readiness, startup), app
+// containers first, then init containers, each with the file: what the
+// TUI's f offers to remove, one container at a time.
+func (c *Cluster) ProbeFiles(namespace, pod string) []ContainerFile {
 	p := c.pods.Get(apiserver.Key(nsOrDefault(namespace), pod))
 	if p == nil {
-		return "", "", false
+		return nil
 	}
+	var out []ContainerFile
 	for _, list := range [][]corev1.Container{p.Spec.Containers, p.Spec.InitContainers} {
 		for i := range list {
 			ct := &list[i]
@@ -409,12 +424,13 @@ func (c *Cluster) ProbeFile(namespace, pod string) (container, file string, ok b
 					continue
 				}
 				if f := fileRead(pr.Exec.Command); f != "" {
-					return ct.Name, f, true
+					out = append(out, ContainerFile{ct.Name, f})
+					break
 				}
 			}
 		}
 	}
-	return "", "", false
+	return out
 }
 
 // fileRead is the absolute path a probe command reads, "" when it reads

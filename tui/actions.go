@@ -203,54 +203,79 @@ func (m *Model) kill() {
 	_ = m.run(fmt.Sprintf("kubectl delete pod %s%s", sel.name, nsFlag(sel.namespace)), "key")
 }
 
-// crash stops the selected pod's first container from inside, as the docs
+// crash stops a container of the selected pod from inside, as the docs
 // do: the kubelet restarts it in place, so the pod keeps its name and IP
-// and its RESTARTS goes up (unlike x, which replaces the pod).
+// and its RESTARTS goes up (unlike x, which replaces the pod). In a pod of
+// several containers it asks which (↑/↓), starting from the one chosen
+// last, and the command names it with -c; with one, kubectl's default
+// container needs no -c.
 func (m *Model) crash() {
 	sel, i := m.selection()
 	if i < 0 || sel.kind != "pod" {
 		m.setNote("select a pod to crash a container of (tab moves from the Deployment to its pods)")
 		return
 	}
-	c := firstContainer(m.snap, sel.uid)
-	if c == "" {
+	var targets []imageTarget
+	for _, c := range podContainers(m.snap, sel.uid) {
+		targets = append(targets, imageTarget{name: c.Name})
+	}
+	if len(targets) == 0 {
 		m.setNote("pod/" + sel.name + " has no container to crash")
 		return
 	}
-	_ = m.runAction(&kubectl.ExecOptions{Namespace: nsArg(sel.namespace), Pod: sel.name, Container: c, Command: []string{"kill", "1"}}, "key")
+	exec := func(t imageTarget) *kubectl.ExecOptions {
+		return &kubectl.ExecOptions{Namespace: nsArg(sel.namespace), Pod: sel.name, Container: t.name, Command: []string{"kill", "1"}}
+	}
+	m.pickContainer(targets, exec)
 }
 
-// firstContainer names the pod's first app container ("" when unknown).
-func firstContainer(snap *controller.Snapshot, uid string) string {
-	look := func(pods []controller.PodView) string {
+// pickContainer runs exec's command on the only target, without -c, or
+// opens the pick prompt on several, at the container chosen last when it
+// is among them.
+func (m *Model) pickContainer(targets []imageTarget, exec func(imageTarget) *kubectl.ExecOptions) {
+	if len(targets) == 1 {
+		a := exec(targets[0])
+		a.Container = ""
+		_ = m.runAction(a, "key")
+		return
+	}
+	m.prompt = &prompt{kind: promptPick, targets: targets, pickLine: func(t imageTarget) string { return exec(t).String() }}
+	at := 0
+	for i, t := range targets {
+		if t.name == m.container {
+			at = i
+		}
+	}
+	m.prompt.pick(at)
+}
+
+// podContainers are the containers of the pod (app containers, then init
+// containers and sidecars, as the snapshot lists them); nil when unknown.
+func podContainers(snap *controller.Snapshot, uid string) []controller.ContainerView {
+	look := func(pods []controller.PodView) []controller.ContainerView {
 		for _, p := range pods {
-			if p.UID != uid {
-				continue
-			}
-			for _, c := range p.Containers {
-				if !c.Init {
-					return c.Name
-				}
+			if p.UID == uid {
+				return p.Containers
 			}
 		}
-		return ""
+		return nil
 	}
-	if c := look(snap.BarePods); c != "" {
-		return c
+	if cs := look(snap.BarePods); cs != nil {
+		return cs
 	}
 	for _, d := range snap.Deployments {
 		for _, rs := range d.ReplicaSets {
-			if c := look(rs.Pods); c != "" {
-				return c
+			if cs := look(rs.Pods); cs != nil {
+				return cs
 			}
 		}
 	}
 	for _, rs := range snap.ReplicaSets {
-		if c := look(rs.Pods); c != "" {
-			return c
+		if cs := look(rs.Pods); cs != nil {
+			return cs
 		}
 	}
-	return ""
+	return nil
 }
 
 // nsArg is the -n a key's command carries: none for the default namespace.
@@ -261,21 +286,34 @@ func nsArg(ns string) string {
 	return ns
 }
 
-// failProbe removes the file the selected pod's exec probe reads: the
-// probe fails at its next runs (Unhealthy), and a liveness probe's third
-// failure kills the container, which restarts in place.
+// failProbe removes the file an exec probe of the selected pod reads:
+// the probe fails at its next runs (Unhealthy), and a liveness probe's
+// third failure kills the container, which restarts in place. When
+// several containers have such a probe it asks which, as c does.
 func (m *Model) failProbe() {
 	sel, i := m.selection()
 	if i < 0 || sel.kind != "pod" {
 		m.setNote("select a pod to fail the probe of (tab moves from the Deployment to its pods)")
 		return
 	}
-	c, file, ok := m.c.ProbeFile(sel.namespace, sel.name)
-	if !ok {
+	var targets []imageTarget
+	for _, cf := range m.c.ProbeFiles(sel.namespace, sel.name) {
+		targets = append(targets, imageTarget{name: cf.Container, image: cf.File})
+	}
+	if len(targets) == 0 {
 		m.setNote("pod/" + sel.name + " has no exec probe that reads a file (like cat /tmp/healthy)")
 		return
 	}
-	_ = m.runAction(&kubectl.ExecOptions{Namespace: nsArg(sel.namespace), Pod: sel.name, Container: c, Command: []string{"rm", file}}, "key")
+	several := len(podContainers(m.snap, sel.uid)) > 1
+	exec := func(t imageTarget) *kubectl.ExecOptions {
+		return &kubectl.ExecOptions{Namespace: nsArg(sel.namespace), Pod: sel.name, Container: t.name, Command: []string{"rm", t.image}}
+	}
+	if len(targets) == 1 && several {
+		// One probe, in a pod of several containers: -c says whose.
+		_ = m.runAction(exec(targets[0]), "key")
+		return
+	}
+	m.pickContainer(targets, exec)
 }
 
 // containerOf names the first container of a Deployment's pods ("*" when

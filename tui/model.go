@@ -73,6 +73,9 @@ type Model struct {
 
 	width, height int
 	pane          pane
+	// container is the container last chosen with ↑/↓ in the image or
+	// pick prompt: c and f start from it in a pod that has it.
+	container string
 	// moreEvents: e asked for the event log to take a third of the screen;
 	// otherwise it takes only the rows the diagram leaves free.
 	moreEvents bool

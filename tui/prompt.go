@@ -19,6 +19,7 @@ const (
 	promptCommand promptKind = iota // ":" a kubectl command line
 	promptScale                     // "s" a replica count
 	promptImage                     // "i" an image
+	promptPick                      // "c" or "f" on a pod of several containers: which one
 )
 
 // maxPromptLen bounds what a prompt holds, in characters: far more than
@@ -50,9 +51,13 @@ type prompt struct {
 	// deployment, namespace and container the scale and image prompts act on.
 	deployment, namespace, container string
 	// targets are the containers the image prompt offers (↑/↓ moves
-	// between them when there are several); at is the one shown.
-	targets []imageTarget
-	at      int
+	// between them when there are several); at is the one shown. The pick
+	// prompt offers them too, its value the kubectl line for the one
+	// shown, which pickLine builds (an image target's image is then the
+	// file f removes).
+	targets  []imageTarget
+	at       int
+	pickLine func(imageTarget) string
 	// history browsing for ":".
 	histPos int
 }
@@ -206,6 +211,14 @@ func (p *prompt) target(i int) {
 		p.label = fmt.Sprintf("(↑/↓ container %d/%d) ", i+1, len(p.targets)) + p.label
 	}
 	p.suggestions = imageSuggestions(t.image)
+}
+
+// pick points the pick prompt at container i of its targets: the value is
+// its kubectl line, the label says which of how many.
+func (p *prompt) pick(i int) {
+	p.at, p.container = i, p.targets[i].name
+	p.label = fmt.Sprintf("(↑/↓ container %d/%d) :", i+1, len(p.targets))
+	p.set(p.pickLine(p.targets[i]))
 }
 
 // imageSuggestions offers tags of the container's image repository that the

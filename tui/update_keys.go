@@ -177,12 +177,18 @@ func (m *Model) onPromptKey(k tea.KeyPressMsg) {
 		}
 		return
 	case "up", "down":
-		if p.kind == promptImage && len(p.targets) > 1 {
+		if (p.kind == promptImage || p.kind == promptPick) && len(p.targets) > 1 {
 			step := 1
 			if k.String() == "up" {
 				step = len(p.targets) - 1
 			}
+			if p.kind == promptPick {
+				p.pick((p.at + step) % len(p.targets))
+				m.container = p.container
+				return
+			}
 			p.target((p.at + step) % len(p.targets))
+			m.container = p.container
 			return
 		}
 	}
