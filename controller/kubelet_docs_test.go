@@ -444,3 +444,50 @@ func TestExample_Sidecar(t *testing.T) {
 		t.Fatalf("Unhealthy: %+v", ev)
 	}
 }
+
+// "Define a gRPC liveness probe" (tasks/configure-pod-container/
+// configure-liveness-readiness-startup-probes): etcd implements the gRPC
+// health service on 2379, so the probe, 10 s after the start and then
+// every 10 s (periodSeconds' default), keeps passing: Running, 1/1 (no
+// readiness probe: ready once running), no Unhealthy, no restart. On a
+// port nothing serves, the kubelet's gRPC prober gives up at its timeout
+// (1 s by default): "timeout: failed to connect service … within 1s:
+// context deadline exceeded" (pkg/probe/grpc/grpc.go), at 10, 20 and 30 s,
+// and the third failure kills the container.
+func TestDocs_GRPCLiveness(t *testing.T) {
+	c := corpusCluster(t, "pods/probe/grpc-liveness.yaml")
+	s := started("registry.k8s.io/etcd")
+	c.RunUntil(s + 10*time.Minute)
+	p := barePod(t, c, "etcd-with-grpc")
+	if p.Status != "Running" || !p.Ready || p.ReadyContainers != 1 || p.Restarts != 0 {
+		t.Fatalf("after 10 min: %+v", p)
+	}
+	if ev := eventsOf(c, "etcd-with-grpc", "Unhealthy"); len(ev) != 0 {
+		t.Fatalf("Unhealthy: %+v", ev)
+	}
+
+	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus", "k8s-website-examples", "pods", "probe", "grpc-liveness.yaml"))
+	if err != nil {
+		t.Skip(err)
+	}
+	wrong := strings.Replace(string(data), "port: 2379,\n        },\n        initialDelaySeconds", "port: 2380,\n        },\n        initialDelaySeconds", 1)
+	if wrong == string(data) {
+		t.Fatal("the probe's port was not found in the manifest")
+	}
+	objs, err := model.Parse("grpc-wrong-port.yaml", []byte(wrong), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = newTraced(t, objs, 1)
+	c.RunUntil(s + 30*time.Second - time.Millisecond)
+	p = barePod(t, c, "etcd-with-grpc")
+	want := `Liveness probe failed: timeout: failed to connect service "` + p.IP + `:2380" within 1s: context deadline exceeded`
+	if ev := eventsOf(c, "etcd-with-grpc", "Unhealthy"); len(ev) != 1 || ev[0].Message != want || ev[0].Count != 2 ||
+		ev[0].First != s+10*time.Second || ev[0].Last != s+20*time.Second {
+		t.Fatalf("Unhealthy before 30 s: %+v\nwant %q at 10 s and 20 s", ev, want)
+	}
+	c.RunUntil(s + 30*time.Second)
+	if ev := eventsOf(c, "etcd-with-grpc", "Killing"); len(ev) != 1 || ev[0].Message != "Container etcd failed liveness probe, will be restarted" || ev[0].First != s+30*time.Second {
+		t.Fatalf("Killing: %+v", ev)
+	}
+}
